@@ -1,0 +1,10 @@
+# plexus_test(NAME SOURCES... LIBS ...): one GoogleTest executable registered with ctest.
+function(plexus_test name)
+  if(NOT PLEXUS_BUILD_TESTS)
+    return()
+  endif()
+  cmake_parse_arguments(T "" "" "SOURCES;LIBS" ${ARGN})
+  add_executable(${name} ${T_SOURCES})
+  target_link_libraries(${name} PRIVATE ${T_LIBS} GTest::gtest GTest::gtest_main)
+  gtest_discover_tests(${name} WORKING_DIRECTORY ${CMAKE_SOURCE_DIR} DISCOVERY_MODE PRE_TEST)
+endfunction()

@@ -1,0 +1,245 @@
+// Test support for OverlappingFieldsChecker: graphql-js's validation test schemas and a minimal
+// stand-in for the validation walker, so the checker's tests run the rule exactly as
+// graphql-js's `validate(schema, parse(query), [OverlappingFieldsCanBeMergedRule])` does.
+//
+//   expectErrors(harnessSchema(), "{ dog { x: name x: nickname } }",
+//                {conflict("x", "\"name\" and \"nickname\" are different fields",
+//                          {{1, 9}, {1, 17}})});
+//
+// Test-only; the schemas are built once and shared read-only.
+#pragma once
+
+#include <gtest/gtest.h>
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "src/graphql/ast.h"
+#include "src/graphql/parser.h"
+#include "src/graphql/schema.h"
+#include "src/graphql/validation/overlapping_fields.h"
+
+namespace plexus::graphql::validation::testing {
+
+// graphql-js src/validation/__tests__/harness.ts testSchema.
+inline constexpr std::string_view kHarnessSdl = R"graphql(
+  interface Mammal { mother: Mammal father: Mammal }
+  interface Pet { name(surname: Boolean): String }
+  interface Canine implements Mammal {
+    name(surname: Boolean): String
+    mother: Canine
+    father: Canine
+  }
+  enum DogCommand { SIT HEEL DOWN }
+  type Dog implements Pet & Mammal & Canine {
+    name(surname: Boolean): String
+    nickname: String
+    barkVolume: Int
+    barks: Boolean
+    doesKnowCommand(dogCommand: DogCommand): Boolean
+    isHouseTrained(atOtherHomes: Boolean = true): Boolean
+    isAtLocation(x: Int, y: Int): Boolean
+    mother: Dog
+    father: Dog
+  }
+  type Cat implements Pet {
+    name(surname: Boolean): String
+    nickname: String
+    meows: Boolean
+    meowsVolume: Int
+    furColor: FurColor
+  }
+  union CatOrDog = Cat | Dog
+  type Human { name(surname: Boolean): String pets: [Pet] relatives: [Human] }
+  enum FurColor { BROWN BLACK TAN SPOTTED NO_FUR UNKNOWN }
+  input ComplexInput {
+    requiredField: Boolean!
+    nonNullField: Boolean! = false
+    intField: Int
+    stringField: String
+    booleanField: Boolean
+    stringListField: [String]
+  }
+  input OneOfInput @oneOf { stringField: String intField: Int }
+  type ComplicatedArgs {
+    intArgField(intArg: Int): String
+    nonNullIntArgField(nonNullIntArg: Int!): String
+    stringArgField(stringArg: String): String
+    booleanArgField(booleanArg: Boolean): String
+    enumArgField(enumArg: FurColor): String
+    floatArgField(floatArg: Float): String
+    idArgField(idArg: ID): String
+    stringListArgField(stringListArg: [String]): String
+    stringListNonNullArgField(stringListNonNullArg: [String!]): String
+    complexArgField(complexArg: ComplexInput): String
+    oneOfArgField(oneOfArg: OneOfInput): String
+    multipleReqs(req1: Int!, req2: Int!): String
+    nonNullFieldWithDefault(arg: Int! = 0): String
+    multipleOpts(opt1: Int = 0, opt2: Int = 0): String
+    multipleOptAndReq(req1: Int!, req2: Int!, opt1: Int = 0, opt2: Int = 0): String
+  }
+  type QueryRoot {
+    human(id: ID): Human
+    dog: Dog
+    cat: Cat
+    pet: Pet
+    catOrDog: CatOrDog
+    complicatedArgs: ComplicatedArgs
+  }
+  schema { query: QueryRoot }
+  directive @onField on FIELD
+)graphql";
+
+// The schema of graphql-js's "return types must be unambiguous" tests.
+inline constexpr std::string_view kBoxesSdl = R"graphql(
+  interface SomeBox { deepBox: SomeBox unrelatedField: String }
+  type StringBox implements SomeBox {
+    scalar: String
+    deepBox: StringBox
+    unrelatedField: String
+    listStringBox: [StringBox]
+    stringBox: StringBox
+    intBox: IntBox
+  }
+  type IntBox implements SomeBox {
+    scalar: Int
+    deepBox: IntBox
+    unrelatedField: String
+    listStringBox: [StringBox]
+    stringBox: StringBox
+    intBox: IntBox
+  }
+  interface NonNullStringBox1 { scalar: String! }
+  type NonNullStringBox1Impl implements SomeBox & NonNullStringBox1 {
+    scalar: String!
+    unrelatedField: String
+    deepBox: SomeBox
+  }
+  interface NonNullStringBox2 { scalar: String! }
+  type NonNullStringBox2Impl implements SomeBox & NonNullStringBox2 {
+    scalar: String!
+    unrelatedField: String
+    deepBox: SomeBox
+  }
+  type Connection { edges: [Edge] }
+  type Edge { node: Node }
+  type Node { id: ID name: String }
+  type Query { someBox: SomeBox connection: Connection }
+)graphql";
+
+inline std::shared_ptr<const Schema> buildSchema(std::string_view sdl) {
+  auto schema = Schema::fromSdl(std::string(sdl));
+  EXPECT_TRUE(schema.ok()) << schema.status().message();
+  return schema.ok() ? *schema : nullptr;
+}
+
+inline const Schema& harnessSchema() {
+  static const std::shared_ptr<const Schema> kSchema = buildSchema(kHarnessSdl);
+  return *kSchema;
+}
+
+inline const Schema& boxesSchema() {
+  static const std::shared_ptr<const Schema> kSchema = buildSchema(kBoxesSdl);
+  return *kSchema;
+}
+
+// The parent type graphql-js's TypeInfo gives a selection set: the named type when composite.
+inline const NamedType* compositeOrNull(const NamedType* type) {
+  return type != nullptr && type->isComposite() ? type : nullptr;
+}
+
+// Visits the selection sets under `selection_set` in document order, as graphql-js's visitor
+// with TypeInfo does, handing each with its parent type to the checker.
+inline void walkSelectionSet(const Schema& schema, const NamedType* parent_type,
+                             const ast::SelectionSet& selection_set,
+                             OverlappingFieldsChecker& checker,
+                             std::vector<ValidationError>& out) {
+  checker.checkSelectionSet(parent_type, selection_set, out);
+  for (const ast::Selection* selection : selection_set.selections) {
+    if (auto* field = selection->as<ast::Field>()) {
+      if (field->selection_set == nullptr) continue;
+      const FieldDef* def = parent_type ? schema.fieldDef(parent_type, field->name) : nullptr;
+      walkSelectionSet(schema, compositeOrNull(def ? def->named_type : nullptr),
+                       *field->selection_set, checker, out);
+    } else if (auto* inline_fragment = selection->as<ast::InlineFragment>()) {
+      const NamedType* type = inline_fragment->type_condition
+                                  ? schema.type(inline_fragment->type_condition->value)
+                                  : parent_type;
+      walkSelectionSet(schema, compositeOrNull(type), *inline_fragment->selection_set, checker,
+                       out);
+    }
+  }
+}
+
+// Parses `query` and runs the checker over all of it; a syntax error fails the test.
+inline std::vector<ValidationError> check(const Schema& schema, std::string query) {
+  ParseResult parsed = parse(std::move(query));
+  EXPECT_TRUE(parsed.ok()) << (parsed.ok() ? "" : parsed.error().describe());
+  if (!parsed.ok()) return {};
+  const ast::Document& document = parsed.document();
+  OverlappingFieldsChecker checker(schema, document);
+  std::vector<ValidationError> errors;
+  for (const ast::Definition* definition : document.definitions) {
+    if (checker.aborted()) break;  // graphql-js ends validation there
+    if (auto* operation = definition->as<ast::OperationDefinition>()) {
+      walkSelectionSet(schema, schema.rootType(operation->operation), *operation->selection_set,
+                       checker, errors);
+    } else if (auto* fragment = definition->as<ast::FragmentDefinition>()) {
+      walkSelectionSet(schema, compositeOrNull(schema.type(fragment->type_condition->value)),
+                       *fragment->selection_set, checker, errors);
+    }
+  }
+  return errors;
+}
+
+struct ExpectedError {
+  std::string message;
+  std::vector<ast::SourceLocation> locations;
+};
+
+inline constexpr std::string_view kConflictSuffix =
+    ". Use different aliases on the fields to fetch both if this was intentional.";
+
+// `Fields "<response_name>" conflict because <reason>. Use different aliases ...`
+inline ExpectedError conflict(std::string_view response_name, std::string_view reason,
+                              std::vector<ast::SourceLocation> locations) {
+  std::string message = "Fields \"" + std::string(response_name) + "\" conflict because ";
+  message += reason;
+  message += kConflictSuffix;
+  return {std::move(message), std::move(locations)};
+}
+
+// One line per error, "message @ line:column, ...", so a mismatch shows as a readable diff.
+inline std::string render(const std::vector<ExpectedError>& errors) {
+  std::string out;
+  for (const ExpectedError& error : errors) {
+    out += error.message + " @";
+    for (const ast::SourceLocation& loc : error.locations) {
+      out += " " + std::to_string(loc.line) + ":" + std::to_string(loc.column);
+    }
+    out += "\n";
+  }
+  return out;
+}
+
+inline std::string render(const std::vector<ValidationError>& errors) {
+  std::vector<ExpectedError> converted;
+  for (const ValidationError& error : errors) {
+    EXPECT_EQ(error.rule, "OverlappingFieldsCanBeMergedRule");
+    converted.push_back({error.message, error.locations});
+  }
+  return render(converted);
+}
+
+inline void expectErrors(const Schema& schema, std::string query,
+                         const std::vector<ExpectedError>& expected) {
+  EXPECT_EQ(render(check(schema, std::move(query))), render(expected));
+}
+
+inline void expectValid(const Schema& schema, std::string query) {
+  expectErrors(schema, std::move(query), {});
+}
+
+}  // namespace plexus::graphql::validation::testing
