@@ -274,6 +274,10 @@ std::string print(const ast::Document& document) {
   for (const ast::Definition* def : document.definitions) {
     std::string text = printer.node(*def);
     if (text.empty()) continue;
+    // A shorthand query `{ … }` after a definition that ended without a body (`enum E`,
+    // `type T @d`) would be read back as that body; graphql-js prints it so and changes the
+    // document. Spell out the keyword there so printing always round-trips.
+    if (!out.empty() && out.back() != '}' && text.front() == '{') text = "query " + text;
     if (!out.empty()) out += "\n\n";
     out += text;
   }

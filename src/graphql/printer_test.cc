@@ -72,6 +72,12 @@ TEST(PrinterTest, PrintsTheTypeSystem) {
   EXPECT_EQ(reprint(sdl), sdl);
 }
 
+TEST(PrinterTest, KeepsAShorthandQueryApartFromABodilessDefinitionBeforeIt) {
+  // Found by fuzz_parser: graphql-js prints "enum E\n\n{\n  a\n}", which reads back as an enum.
+  EXPECT_EQ(reprint("enum E query { a }"), "enum E\n\nquery {\n  a\n}");
+  EXPECT_EQ(reprint("enum E { A } { a }"), "enum E {\n  A\n}\n\n{\n  a\n}");
+}
+
 TEST(PrinterTest, RoundTripsThroughTheParser) {
   const char* kitchen_sink = R"(
     "op" query queryName($foo: ComplexType, $site: Site = MOBILE) @onQuery {

@@ -32,6 +32,8 @@ std::optional<std::string_view> deprecationOf(ast::List<const ast::Directive> di
   const ast::Value* reason = directiveArgument(directives, "deprecated", "reason", &present);
   if (!present) return std::nullopt;
   if (reason != nullptr && reason->form == ast::Value::Form::kString) return reason->text;
+  // `reason: null` leaves deprecationReason null: not deprecated at all.
+  if (reason != nullptr && reason->form == ast::Value::Form::kNull) return std::nullopt;
   return std::string_view("No longer supported");
 }
 
@@ -191,11 +193,12 @@ void Schema::Builder::fillType(NamedType& type) {
     for (const ast::EnumValueDefinition* v : node->values) {
       type.values.push_back({v->name, descriptionOf(v->description), deprecationOf(v->directives), v});
     }
-    if (const ast::Value* url = directiveArgument(node->directives, "specifiedBy", "url")) {
-      if (url->form == ast::Value::Form::kString) type.specified_by_url = url->text;
-    }
-    if (hasDirective(node->directives, "oneOf")) type.one_of = true;
   }
+  // graphql-js reads @specifiedBy and @oneOf on the definition only, never on its extensions.
+  if (const ast::Value* url = directiveArgument(definition.directives, "specifiedBy", "url")) {
+    if (url->form == ast::Value::Form::kString) type.specified_by_url = url->text;
+  }
+  type.one_of = hasDirective(definition.directives, "oneOf");
 }
 
 void Schema::Builder::buildTypes() {
@@ -248,15 +251,16 @@ void Schema::Builder::buildDirectives() {
   }
 }
 
+// graphql-js extendSchemaImpl then buildASTSchema: the schema definition's operation types,
+// overridden by its extensions'; without a schema definition, a type named Query, Mutation or
+// Subscription takes its root even over an extension's choice.
 void Schema::Builder::buildRoots() {
-  bool explicit_roots = false;
+  const ast::SchemaDefinition* definition = nullptr;
   for (const ast::SchemaDefinition* s : schema_definitions) {
-    if (!s->extension) {
-      explicit_roots = true;
-      if (s->description.present) schema.description_ = s->description.text;
-    }
-    for (const ast::OperationTypeDefinition* op : s->operation_types) {
-      explicit_roots = true;
+    if (!s->extension) definition = s;
+  }
+  auto apply = [this](const ast::SchemaDefinition& s) {
+    for (const ast::OperationTypeDefinition* op : s.operation_types) {
       const NamedType* t = schema.type(op->type->value);
       switch (op->operation) {
         case ast::OperationType::kQuery: schema.query_ = t; break;
@@ -264,11 +268,22 @@ void Schema::Builder::buildRoots() {
         case ast::OperationType::kSubscription: schema.subscription_ = t; break;
       }
     }
+  };
+  if (definition != nullptr) {
+    if (definition->description.present) schema.description_ = definition->description.text;
+    apply(*definition);
   }
-  if (!explicit_roots) {
-    schema.query_ = schema.type("Query");
-    schema.mutation_ = schema.type("Mutation");
-    schema.subscription_ = schema.type("Subscription");
+  for (const ast::SchemaDefinition* s : schema_definitions) {
+    if (s->extension) apply(*s);
+  }
+  if (definition == nullptr) {
+    auto byName = [this](std::string_view name, const NamedType*& root) {
+      const NamedType* t = schema.type(name);
+      if (t != nullptr && !t->builtin) root = t;
+    };
+    byName("Query", schema.query_);
+    byName("Mutation", schema.mutation_);
+    byName("Subscription", schema.subscription_);
   }
 }
 
