@@ -7,7 +7,9 @@ namespace plexus::graphql {
 namespace {
 
 TEST(GraphQLErrorTest, SerializesAllPartsInSpecOrder) {
-  GraphQLError e{"Cannot query field \"x\" on type \"Query\".", {{1, 3}, {2, 5}}};
+  GraphQLError e;
+  e.message = "Cannot query field \"x\" on type \"Query\".";
+  e.locations = {{1, 3}, {2, 5}};
   e.path = ResponsePath{}.key("user").index(0).key("name").elements();
   e.extensions["code"] = "GRAPHQL_VALIDATION_FAILED";
   EXPECT_EQ(json::serialize(e.toJson()),
@@ -17,7 +19,8 @@ TEST(GraphQLErrorTest, SerializesAllPartsInSpecOrder) {
 }
 
 TEST(GraphQLErrorTest, LeavesOutEmptyLocationsPathAndExtensions) {
-  GraphQLError e{"Must provide an operation."};
+  GraphQLError e;
+  e.message = "Must provide an operation.";
   EXPECT_EQ(json::serialize(e.toJson()), R"({"message":"Must provide an operation."})");
   e.extensions = json::Value::object();  // graphql-js omits an empty extensions object too
   EXPECT_EQ(json::serialize(e.toJson()), R"({"message":"Must provide an operation."})");

@@ -3,10 +3,10 @@
 // coercion), as graphql-js 16 does it, with its error messages word for word.
 //
 //   auto vars = graphql::coerceVariableValues(*schema, op->variables, request_variables);
-//   if (!vars.ok()) return vars.errors;    // `Variable "$x" of required type "Int!" was not provided.`
+//   if (!vars.ok()) return vars.errors;  // `Variable "$x" of required type "Int!" was not ...`
 //   auto args = graphql::getArgumentValues(*schema, field_def->arguments, field->arguments,
 //                                          *field, vars.values);
-//   if (args.ok()) use(args.values);       // {"first": 10, "after": null}
+//   if (args.ok()) use(args.values);     // {"first": 10, "after": null}
 //   std::optional<bool> include = graphql::shouldInclude(*schema, field->directives, vars.values);
 //
 // Values are json::Value in graphql-js's "internal" representation: enum values by name, custom
@@ -27,6 +27,7 @@
 #include "src/common/arena.h"
 #include "src/graphql/ast.h"
 #include "src/graphql/error.h"
+#include "src/graphql/scalars.h"
 #include "src/graphql/schema.h"
 #include "src/json/value.h"
 
@@ -103,9 +104,5 @@ std::optional<bool> shouldInclude(const Schema& schema, ast::List<const ast::Dir
 // null and `error` gets graphql-js's "Cannot convert value to AST: { a: 1 }.".
 const ast::Value* astFromValue(const Schema& schema, const json::Value& value,
                                const ast::Type* type, Arena& arena, std::string* error = nullptr);
-
-// graphql-js inspect() of a JSON value, as error messages quote inputs: `"abc"`, `1.5`,
-// `{ a: [1, 2] }`, `[Object]` past two levels of nesting.
-std::string inspect(const json::Value& value);
 
 }  // namespace plexus::graphql

@@ -1,5 +1,5 @@
-// json::Value: access helpers, the parser (simdjson with a careful fallback) and the serializer
-// that reproduces JSON.stringify byte for byte (ECMA-262 §25.5.2 and Number::toString §6.1.6.1.20).
+// json::Value: access helpers, the parser (simdjson, with a careful fallback) and a serializer
+// that writes what JSON.stringify writes (ECMA-262 §25.5.2; numbers per §6.1.6.1.20).
 #include "src/json/value.h"
 
 #include <simdjson.h>
@@ -103,18 +103,13 @@ class ObjectBuilder {
 Value fromDom(simdjson::dom::element element) {
   using simdjson::dom::element_type;
   switch (element.type()) {
-    case element_type::NULL_VALUE:
-      return Value();
-    case element_type::BOOL:
-      return Value(bool(element.get_bool().value_unsafe()));
-    case element_type::INT64:
-      return Value(int64_t(element.get_int64().value_unsafe()));
+    case element_type::NULL_VALUE: return Value();
+    case element_type::BOOL: return Value(bool(element.get_bool().value_unsafe()));
+    case element_type::INT64: return Value(int64_t(element.get_int64().value_unsafe()));
     case element_type::UINT64:  // above INT64_MAX: kept as a double, as JavaScript would
       return Value(static_cast<double>(element.get_uint64().value_unsafe()));
-    case element_type::DOUBLE:
-      return Value(double(element.get_double().value_unsafe()));
-    case element_type::STRING:
-      return Value(std::string(element.get_string().value_unsafe()));
+    case element_type::DOUBLE: return Value(double(element.get_double().value_unsafe()));
+    case element_type::STRING: return Value(std::string(element.get_string().value_unsafe()));
     case element_type::ARRAY: {
       Array array;
       simdjson::dom::array items = element.get_array().value_unsafe();
@@ -124,7 +119,9 @@ Value fromDom(simdjson::dom::element element) {
     }
     case element_type::OBJECT: {
       ObjectBuilder builder;
-      for (simdjson::dom::key_value_pair field : element.get_object().value_unsafe()) {
+      // Held in a local: a range-for over the temporary result would dangle (before C++23).
+      simdjson::dom::object members = element.get_object().value_unsafe();
+      for (simdjson::dom::key_value_pair field : members) {
         builder.add(std::string(field.key), fromDom(field.value));
       }
       return Value(builder.take());
@@ -166,9 +163,8 @@ class FallbackParser {
   }
 
   void skipWhitespace() {
-    while (pos_ < text_.size() &&
-           (text_[pos_] == ' ' || text_[pos_] == '\t' || text_[pos_] == '\n' ||
-            text_[pos_] == '\r')) {
+    while (pos_ < text_.size() && (text_[pos_] == ' ' || text_[pos_] == '\t' ||
+                                   text_[pos_] == '\n' || text_[pos_] == '\r')) {
       ++pos_;
     }
   }
@@ -178,22 +174,17 @@ class FallbackParser {
     if (pos_ >= text_.size()) return fail(pos_, "unexpected end of input");
     char c = text_[pos_];
     switch (c) {
-      case '{':
-        return parseObject(out, depth);
-      case '[':
-        return parseArray(out, depth);
+      case '{': return parseObject(out, depth);
+      case '[': return parseArray(out, depth);
       case '"': {
         std::string s;
         if (!parseString(s)) return false;
         out = Value(std::move(s));
         return true;
       }
-      case 't':
-        return parseLiteral("true", Value(true), out);
-      case 'f':
-        return parseLiteral("false", Value(false), out);
-      case 'n':
-        return parseLiteral("null", Value(), out);
+      case 't': return parseLiteral("true", Value(true), out);
+      case 'f': return parseLiteral("false", Value(false), out);
+      case 'n': return parseLiteral("null", Value(), out);
       default:
         if (c == '-' || (c >= '0' && c <= '9')) return parseNumber(out);
         return fail(pos_, "unexpected " + describeHere());
@@ -374,8 +365,7 @@ class FallbackParser {
         appendUtf8(code, out);
         return true;
       }
-      default:
-        return fail(escape, "invalid escape in string");
+      default: return fail(escape, "invalid escape in string");
     }
   }
 
@@ -575,12 +565,8 @@ void newline(std::string& out, int indent, int depth) {
 
 void write(const Value& value, std::string& out, int indent, int depth) {
   switch (value.type()) {
-    case Value::Type::kNull:
-      out += "null";
-      return;
-    case Value::Type::kBool:
-      out += value.asBool() ? "true" : "false";
-      return;
+    case Value::Type::kNull: out += "null"; return;
+    case Value::Type::kBool: out += value.asBool() ? "true" : "false"; return;
     case Value::Type::kInt: {
       char buf[24];
       auto result = std::to_chars(buf, buf + sizeof buf, value.asInt());
@@ -594,9 +580,7 @@ void write(const Value& value, std::string& out, int indent, int depth) {
         appendNumber(value.asDouble(), out);
       }
       return;
-    case Value::Type::kString:
-      appendQuoted(value.asString(), out);
-      return;
+    case Value::Type::kString: appendQuoted(value.asString(), out); return;
     case Value::Type::kArray: {
       const Array& array = value.asArray();
       if (array.empty()) {

@@ -71,13 +71,19 @@ class Value {
   // Array append; turns a null value into an array.
   Value& push(Value v);
 
+  // Numbers compare by value (1 == 1.0); objects member by member, in order.
   friend bool operator==(const Value& a, const Value& b);
 
  private:
   std::variant<std::monostate, bool, int64_t, double, std::string, Array, Object> data_;
 };
 
-// Parses RFC 8259 JSON. Errors name the byte offset.
+// Parses RFC 8259 JSON, accepting what JSON.parse accepts: a repeated key keeps its first
+// position and its last value; numbers beyond int64 become doubles (beyond double range, ±inf,
+// which serialize() writes as null); a lone UTF-16 surrogate escape is kept as WTF-8 and written
+// back as the same escape. Invalid UTF-8 is rejected. Nesting is limited to 1024 levels.
+// Errors name the byte offset: "JSON parse error at byte 4: expected ',' or ']', found end of
+// input".
 StatusOr<Value> parse(std::string_view text);
 
 struct SerializeOptions {

@@ -1,11 +1,11 @@
 // Tests for json::Value: parse, serialize (against JSON.stringify output), access helpers.
 #include "src/json/value.h"
 
-#include <gtest/gtest.h>
-
 #include <cmath>
 #include <limits>
 #include <string>
+
+#include <gtest/gtest.h>
 
 namespace plexus::json {
 namespace {
@@ -71,20 +71,24 @@ TEST(JsonParseTest, RepeatedKeyKeepsFirstPositionAndLastValue) {
 
 TEST(JsonParseTest, ErrorsNameTheByteOffset) {
   EXPECT_EQ(errorOf("[1,2"), "JSON parse error at byte 4: expected ',' or ']', found end of input");
-  EXPECT_EQ(errorOf(R"({"a":tru})"), "JSON parse error at byte 5: invalid literal, expected 'true'");
+  EXPECT_EQ(errorOf(R"({"a":tru})"),
+            "JSON parse error at byte 5: invalid literal, expected 'true'");
   EXPECT_EQ(errorOf("[1,]"), "JSON parse error at byte 3: unexpected character ']'");
   EXPECT_EQ(errorOf("01"), "JSON parse error at byte 1: unexpected character '1'");
-  EXPECT_EQ(errorOf("1."), "JSON parse error at byte 2: invalid number, expected a digit after '.'");
+  EXPECT_EQ(errorOf("1."),
+            "JSON parse error at byte 2: invalid number, expected a digit after '.'");
   EXPECT_EQ(errorOf(R"({"a" 1})"), "JSON parse error at byte 5: expected ':', found character '1'");
   EXPECT_EQ(errorOf("\"abc"), "JSON parse error at byte 0: unterminated string");
-  EXPECT_EQ(errorOf("\"a\tb\""), "JSON parse error at byte 2: unescaped control character in string");
+  EXPECT_EQ(errorOf("\"a\tb\""),
+            "JSON parse error at byte 2: unescaped control character in string");
   EXPECT_EQ(errorOf("\"\\x\""), "JSON parse error at byte 1: invalid escape in string");
   EXPECT_EQ(errorOf("\"\\u00\""), "JSON parse error at byte 5: invalid \\u escape");
   EXPECT_EQ(errorOf("\"\xFF\""), "JSON parse error at byte 1: invalid UTF-8 in string");
   EXPECT_EQ(errorOf(""), "JSON parse error at byte 0: unexpected end of input");
   EXPECT_EQ(errorOf("  "), "JSON parse error at byte 2: unexpected end of input");
   EXPECT_EQ(errorOf("[1] x"), "JSON parse error at byte 4: unexpected character 'x'");
-  EXPECT_EQ(errorOf("{1:2}"), "JSON parse error at byte 1: expected a string key, found character '1'");
+  EXPECT_EQ(errorOf("{1:2}"),
+            "JSON parse error at byte 1: expected a string key, found character '1'");
 }
 
 TEST(JsonParseTest, RejectsNestingDeeperThan1024Levels) {
@@ -147,8 +151,9 @@ TEST(JsonSerializeTest, EscapesStringsAsJsonStringify) {
 TEST(JsonSerializeTest, IndentsLikeJsonStringifyWithSpaces) {
   Value v = parseOk(R"({"a":[1,{"b":[]},{}],"c":"x"})");
   EXPECT_EQ(serialize(v), R"({"a":[1,{"b":[]},{}],"c":"x"})");
-  EXPECT_EQ(serialize(v, {.indent = 2}),
-            "{\n  \"a\": [\n    1,\n    {\n      \"b\": []\n    },\n    {}\n  ],\n  \"c\": \"x\"\n}");
+  EXPECT_EQ(
+      serialize(v, {.indent = 2}),
+      "{\n  \"a\": [\n    1,\n    {\n      \"b\": []\n    },\n    {}\n  ],\n  \"c\": \"x\"\n}");
   // JSON.stringify clamps the indent to 10 spaces.
   EXPECT_EQ(serialize(parseOk("[1]"), {.indent = 20}), "[\n          1\n]");
 }
