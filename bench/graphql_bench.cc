@@ -28,12 +28,12 @@ const Schema& benchSchema() {
 }
 
 const std::string& benchQuery() {
-  static std::string q = readFile("bench/data/bench_query.graphql");
+  static std::string q = readFile("test/conformance/graphql/corpus/bench_api/bench_query.graphql");
   return q;
 }
 
 const std::string& introspectionQuery() {
-  static std::string q = readFile("bench/data/introspection_query.graphql");
+  static std::string q = readFile("test/conformance/graphql/corpus/bench_api/introspection_query_default.graphql");
   return q;
 }
 

@@ -2,15 +2,16 @@
 //
 //   node bench.mjs [--warmup-ms 2000] [--measure-ms 3000]
 //
-// (a) shared/bench/data/query.graphql against schemas/bench_api.graphql
-// (b) getIntrospectionQuery() (default options) against schemas/bench_api.graphql
+// (a) corpus/bench_api/bench_query.graphql (shared/bench/data/query.graphql) and
+// (b) corpus/bench_api/introspection_query_default.graphql (getIntrospectionQuery() with default
+//     options), both against schemas/bench_api.graphql: the very files bench/graphql_bench.cc reads.
 // Prints one JSON object with mean nanoseconds per iteration. The
 // parse_validate_* numbers re-parse the source on every iteration (no AST
 // reuse); validate_* numbers validate one pre-parsed AST repeatedly.
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildSchema, parse, validate, getIntrospectionQuery, version, assertValidSchema } from 'graphql';
+import { buildSchema, parse, validate, version, assertValidSchema } from 'graphql';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const arg = (name, dflt) => {
@@ -22,9 +23,9 @@ const MEASURE_MS = arg('--measure-ms', 3000);
 
 const schema = buildSchema(fs.readFileSync(path.join(here, 'schemas/bench_api.graphql'), 'utf8'));
 assertValidSchema(schema);
-const benchQueryPath = process.env.BENCH_QUERY ?? path.resolve(here, '../../../../shared/bench/data/query.graphql');
-const benchQuery = fs.readFileSync(benchQueryPath, 'utf8');
-const introspectionQuery = getIntrospectionQuery();
+const benchQuery = fs.readFileSync(path.join(here, 'corpus/bench_api/bench_query.graphql'), 'utf8');
+const introspectionQuery = fs.readFileSync(
+  path.join(here, 'corpus/bench_api/introspection_query_default.graphql'), 'utf8');
 
 // Sanity: both documents must be valid.
 for (const src of [benchQuery, introspectionQuery]) {
