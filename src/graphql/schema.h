@@ -130,6 +130,8 @@ class Schema {
   using BuildResult = std::variant<std::shared_ptr<const Schema>, std::vector<SchemaError>>;
   static BuildResult build(std::string sdl);
 
+  // A type of the schema's type map: declared types and the built-ins they (or introspection)
+  // reference, as graphql-js; an unreferenced specified scalar such as Float is not found.
   const NamedType* type(std::string_view name) const;
   const DirectiveDef* directive(std::string_view name) const;
 

@@ -312,6 +312,11 @@ void Schema::Builder::orderTypes() {
   }
   collectReferencedTypes(schema.type("__Schema"), set);
   schema.type_order_ = set.values();
+  // Like graphql-js's type map, the schema knows only the types it references: a specified
+  // scalar nobody uses (Float, ID, ...) is unknown to operations and to __type(name:).
+  std::unordered_map<std::string_view, const NamedType*> referenced;
+  for (const NamedType* t : schema.type_order_) referenced.emplace(t->name, t);
+  schema.types_ = std::move(referenced);
 }
 
 void Schema::Builder::indexImplementations() {

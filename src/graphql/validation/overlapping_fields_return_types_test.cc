@@ -30,7 +30,7 @@ TEST(OverlappingFieldsReturnTypesTest, ConflictingReturnTypesWhichPotentiallyOve
         )graphql",
                {
                    conflict("scalar", "they return conflicting types \"Int\" and \"String!\"",
-                                      {{5, 17}, {8, 17}}),
+                            {{5, 17}, {8, 17}}),
                });
 }
 
@@ -70,7 +70,7 @@ TEST(OverlappingFieldsReturnTypesTest, DisallowsDifferingReturnTypesDespiteNoOve
         )graphql",
                {
                    conflict("scalar", "they return conflicting types \"Int\" and \"String\"",
-                                      {{5, 17}, {8, 17}}),
+                            {{5, 17}, {8, 17}}),
                });
 }
 
@@ -121,9 +121,10 @@ TEST(OverlappingFieldsReturnTypesTest, ReportsCorrectlyWhenANonExclusiveFollowsA
           }
         )graphql",
                {
-                   conflict("other", "subfields \"scalar\" conflict because \"scalar\" and "
-                                     "\"unrelatedField\" are different fields",
-                                     {{31, 13}, {39, 13}, {34, 13}, {42, 13}}),
+                   conflict("other",
+                            "subfields \"scalar\" conflict because \"scalar\" and "
+                            "\"unrelatedField\" are different fields",
+                            {{31, 13}, {39, 13}, {34, 13}, {42, 13}}),
                });
 }
 
@@ -143,7 +144,7 @@ TEST(OverlappingFieldsReturnTypesTest, DisallowsDifferingReturnTypeNullabilityDe
         )graphql",
                {
                    conflict("scalar", "they return conflicting types \"String!\" and \"String\"",
-                                      {{5, 17}, {8, 17}}),
+                            {{5, 17}, {8, 17}}),
                });
 }
 
@@ -166,9 +167,10 @@ TEST(OverlappingFieldsReturnTypesTest, DisallowsDifferingReturnTypeListDespiteNo
           }
         )graphql",
                {
-                   conflict("box", "they return conflicting types \"[StringBox]\" and "
-                                   "\"StringBox\"",
-                                   {{5, 17}, {10, 17}}),
+                   conflict("box",
+                            "they return conflicting types \"[StringBox]\" and "
+                            "\"StringBox\"",
+                            {{5, 17}, {10, 17}}),
                });
 }
 
@@ -191,9 +193,10 @@ TEST(OverlappingFieldsReturnTypesTest, DisallowsDifferingReturnTypeListDespiteNo
           }
         )graphql",
                {
-                   conflict("box", "they return conflicting types \"StringBox\" and "
-                                   "\"[StringBox]\"",
-                                   {{5, 17}, {10, 17}}),
+                   conflict("box",
+                            "they return conflicting types \"StringBox\" and "
+                            "\"[StringBox]\"",
+                            {{5, 17}, {10, 17}}),
                });
 }
 
@@ -218,7 +221,7 @@ TEST(OverlappingFieldsReturnTypesTest, DisallowsDifferingSubfields) {
         )graphql",
                {
                    conflict("val", "\"scalar\" and \"unrelatedField\" are different fields",
-                                   {{6, 19}, {7, 19}}),
+                            {{6, 19}, {7, 19}}),
                });
 }
 
@@ -241,9 +244,10 @@ TEST(OverlappingFieldsReturnTypesTest, DisallowsDifferingDeepReturnTypesDespiteN
           }
         )graphql",
                {
-                   conflict("box", "subfields \"scalar\" conflict because they return conflicting "
-                                   "types \"String\" and \"Int\"",
-                                   {{5, 17}, {6, 19}, {10, 17}, {11, 19}}),
+                   conflict("box",
+                            "subfields \"scalar\" conflict because they return conflicting "
+                            "types \"String\" and \"Int\"",
+                            {{5, 17}, {6, 19}, {10, 17}, {11, 19}}),
                });
 }
 
@@ -314,9 +318,10 @@ TEST(OverlappingFieldsReturnTypesTest, ComparesDeepTypesIncludingList) {
           }
         )graphql",
                {
-                   conflict("edges", "subfields \"node\" conflict because subfields \"id\" "
-                                     "conflict because \"name\" and \"id\" are different fields",
-                                     {{5, 15}, {6, 17}, {7, 19}, {14, 13}, {15, 15}, {16, 17}}),
+                   conflict("edges",
+                            "subfields \"node\" conflict because subfields \"id\" "
+                            "conflict because \"name\" and \"id\" are different fields",
+                            {{5, 15}, {6, 17}, {7, 19}, {14, 13}, {15, 15}, {16, 17}}),
                });
 }
 

@@ -88,16 +88,16 @@ TEST(OverlappingFieldsTest, DifferentSkipIncludeDirectivesAccepted) {
 
 // graphql-js: "Same aliases with different field targets"
 TEST(OverlappingFieldsTest, SameAliasesWithDifferentFieldTargets) {
-  expectErrors(harnessSchema(), R"graphql(
+  expectErrors(
+      harnessSchema(), R"graphql(
       fragment sameAliasesWithDifferentFieldTargets on Dog {
         fido: name
         fido: nickname
       }
     )graphql",
-               {
-                   conflict("fido", "\"name\" and \"nickname\" are different fields",
-                                    {{3, 9}, {4, 9}}),
-               });
+      {
+          conflict("fido", "\"name\" and \"nickname\" are different fields", {{3, 9}, {4, 9}}),
+      });
 }
 
 // graphql-js: "Same aliases allowed on non-overlapping fields"
@@ -116,16 +116,16 @@ TEST(OverlappingFieldsTest, SameAliasesAllowedOnNonOverlappingFields) {
 
 // graphql-js: "Alias masking direct field access"
 TEST(OverlappingFieldsTest, AliasMaskingDirectFieldAccess) {
-  expectErrors(harnessSchema(), R"graphql(
+  expectErrors(
+      harnessSchema(), R"graphql(
       fragment aliasMaskingDirectFieldAccess on Dog {
         name: nickname
         name
       }
     )graphql",
-               {
-                   conflict("name", "\"nickname\" and \"name\" are different fields",
-                                    {{3, 9}, {4, 9}}),
-               });
+      {
+          conflict("name", "\"nickname\" and \"name\" are different fields", {{3, 9}, {4, 9}}),
+      });
 }
 
 // graphql-js: "different args, second adds an argument"
@@ -137,8 +137,7 @@ TEST(OverlappingFieldsTest, DifferentArgsSecondAddsAnArgument) {
       }
     )graphql",
                {
-                   conflict("doesKnowCommand", "they have differing arguments",
-                                               {{3, 9}, {4, 9}}),
+                   conflict("doesKnowCommand", "they have differing arguments", {{3, 9}, {4, 9}}),
                });
 }
 
@@ -151,8 +150,7 @@ TEST(OverlappingFieldsTest, DifferentArgsSecondMissingAnArgument) {
       }
     )graphql",
                {
-                   conflict("doesKnowCommand", "they have differing arguments",
-                                               {{3, 9}, {4, 9}}),
+                   conflict("doesKnowCommand", "they have differing arguments", {{3, 9}, {4, 9}}),
                });
 }
 
@@ -165,8 +163,7 @@ TEST(OverlappingFieldsTest, ConflictingArgValues) {
       }
     )graphql",
                {
-                   conflict("doesKnowCommand", "they have differing arguments",
-                                               {{3, 9}, {4, 9}}),
+                   conflict("doesKnowCommand", "they have differing arguments", {{3, 9}, {4, 9}}),
                });
 }
 
@@ -179,8 +176,7 @@ TEST(OverlappingFieldsTest, ConflictingArgNames) {
       }
     )graphql",
                {
-                   conflict("isAtLocation", "they have differing arguments",
-                                            {{3, 9}, {4, 9}}),
+                   conflict("isAtLocation", "they have differing arguments", {{3, 9}, {4, 9}}),
                });
 }
 
@@ -248,8 +244,7 @@ TEST(OverlappingFieldsTest, EncountersConflictInFragments) {
       }
     )graphql",
                {
-                   conflict("x", "\"a\" and \"b\" are different fields",
-                                 {{7, 9}, {10, 9}}),
+                   conflict("x", "\"a\" and \"b\" are different fields", {{7, 9}, {10, 9}}),
                });
 }
 
@@ -279,12 +274,9 @@ TEST(OverlappingFieldsTest, ReportsEachConflictOnce) {
       }
     )graphql",
                {
-                   conflict("x", "\"a\" and \"b\" are different fields",
-                                 {{18, 9}, {21, 9}}),
-                   conflict("x", "\"c\" and \"a\" are different fields",
-                                 {{14, 11}, {18, 9}}),
-                   conflict("x", "\"c\" and \"b\" are different fields",
-                                 {{14, 11}, {21, 9}}),
+                   conflict("x", "\"a\" and \"b\" are different fields", {{18, 9}, {21, 9}}),
+                   conflict("x", "\"c\" and \"a\" are different fields", {{14, 11}, {18, 9}}),
+                   conflict("x", "\"c\" and \"b\" are different fields", {{14, 11}, {21, 9}}),
                });
 }
 
@@ -301,9 +293,10 @@ TEST(OverlappingFieldsTest, DeepConflict) {
       }
     )graphql",
                {
-                   conflict("field", "subfields \"x\" conflict because \"a\" and \"b\" are "
-                                     "different fields",
-                                     {{3, 9}, {4, 11}, {6, 9}, {7, 11}}),
+                   conflict("field",
+                            "subfields \"x\" conflict because \"a\" and \"b\" are "
+                            "different fields",
+                            {{3, 9}, {4, 11}, {6, 9}, {7, 11}}),
                });
 }
 
@@ -322,10 +315,11 @@ TEST(OverlappingFieldsTest, DeepConflictWithMultipleIssues) {
       }
     )graphql",
                {
-                   conflict("field", "subfields \"x\" conflict because \"a\" and \"b\" are "
-                                     "different fields and subfields \"y\" conflict because \"c\" "
-                                     "and \"d\" are different fields",
-                                     {{3, 9}, {4, 11}, {5, 11}, {7, 9}, {8, 11}, {9, 11}}),
+                   conflict("field",
+                            "subfields \"x\" conflict because \"a\" and \"b\" are "
+                            "different fields and subfields \"y\" conflict because \"c\" "
+                            "and \"d\" are different fields",
+                            {{3, 9}, {4, 11}, {5, 11}, {7, 9}, {8, 11}, {9, 11}}),
                });
 }
 
@@ -346,9 +340,10 @@ TEST(OverlappingFieldsTest, VeryDeepConflict) {
       }
     )graphql",
                {
-                   conflict("field", "subfields \"deepField\" conflict because subfields \"x\" "
-                                     "conflict because \"a\" and \"b\" are different fields",
-                                     {{3, 9}, {4, 11}, {5, 13}, {8, 9}, {9, 11}, {10, 13}}),
+                   conflict("field",
+                            "subfields \"deepField\" conflict because subfields \"x\" "
+                            "conflict because \"a\" and \"b\" are different fields",
+                            {{3, 9}, {4, 11}, {5, 13}, {8, 9}, {9, 11}, {10, 13}}),
                });
 }
 
@@ -372,9 +367,10 @@ TEST(OverlappingFieldsTest, ReportsDeepConflictToNearestCommonAncestor) {
       }
     )graphql",
                {
-                   conflict("deepField", "subfields \"x\" conflict because \"a\" and \"b\" are "
-                                         "different fields",
-                                         {{4, 11}, {5, 13}, {7, 11}, {8, 13}}),
+                   conflict("deepField",
+                            "subfields \"x\" conflict because \"a\" and \"b\" are "
+                            "different fields",
+                            {{4, 11}, {5, 13}, {7, 11}, {8, 13}}),
                });
 }
 
@@ -406,9 +402,10 @@ TEST(OverlappingFieldsTest, ReportsDeepConflictToNearestCommonAncestorInFragment
       }
     )graphql",
                {
-                   conflict("deeperField", "subfields \"x\" conflict because \"a\" and \"b\" are "
-                                           "different fields",
-                                           {{12, 11}, {13, 13}, {15, 11}, {16, 13}}),
+                   conflict("deeperField",
+                            "subfields \"x\" conflict because \"a\" and \"b\" are "
+                            "different fields",
+                            {{12, 11}, {13, 13}, {15, 11}, {16, 13}}),
                });
 }
 
@@ -439,10 +436,11 @@ TEST(OverlappingFieldsTest, ReportsDeepConflictInNestedFragments) {
       }
     )graphql",
                {
-                   conflict("field", "subfields \"x\" conflict because \"a\" and \"b\" are "
-                                     "different fields and subfields \"y\" conflict because \"c\" "
-                                     "and \"d\" are different fields",
-                                     {{3, 9}, {11, 9}, {15, 9}, {6, 9}, {22, 9}, {18, 9}}),
+                   conflict("field",
+                            "subfields \"x\" conflict because \"a\" and \"b\" are "
+                            "different fields and subfields \"y\" conflict because \"c\" "
+                            "and \"d\" are different fields",
+                            {{3, 9}, {11, 9}, {15, 9}, {6, 9}, {22, 9}, {18, 9}}),
                });
 }
 
@@ -464,8 +462,7 @@ TEST(OverlappingFieldsTest, ReportsDeepConflictAfterNestedFragments) {
       }
     )graphql",
                {
-                   conflict("x", "\"b\" and \"a\" are different fields",
-                                 {{12, 9}, {9, 9}}),
+                   conflict("x", "\"b\" and \"a\" are different fields", {{12, 9}, {9, 9}}),
                });
 }
 
@@ -532,8 +529,7 @@ TEST(OverlappingFieldsTest, FindsInvalidCasesEvenWithFieldNamedAfterFragment) {
       }
     )graphql",
                {
-                   conflict("fragA", "\"fragA\" and \"b\" are different fields",
-                                     {{3, 9}, {8, 9}}),
+                   conflict("fragA", "\"fragA\" and \"b\" are different fields", {{3, 9}, {8, 9}}),
                });
 }
 
@@ -553,17 +549,17 @@ TEST(OverlappingFieldsTest, DoesNotInfiniteLoopOnTransitivelyRecursiveFragment) 
 
 // graphql-js: "finds invalid case even with immediately recursive fragment"
 TEST(OverlappingFieldsTest, FindsInvalidCaseEvenWithImmediatelyRecursiveFragment) {
-  expectErrors(harnessSchema(), R"graphql(
+  expectErrors(
+      harnessSchema(), R"graphql(
       fragment sameAliasesWithDifferentFieldTargets on Dog {
         ...sameAliasesWithDifferentFieldTargets
         fido: name
         fido: nickname
       }
     )graphql",
-               {
-                   conflict("fido", "\"name\" and \"nickname\" are different fields",
-                                    {{4, 9}, {5, 9}}),
-               });
+      {
+          conflict("fido", "\"name\" and \"nickname\" are different fields", {{4, 9}, {5, 9}}),
+      });
 }
 
 // graphql-js: "does not infinite loop on recursive fragments separated by fields"

@@ -9,12 +9,12 @@
 // Test-only; the schemas are built once and shared read-only.
 #pragma once
 
-#include <gtest/gtest.h>
-
 #include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include <gtest/gtest.h>
 
 #include "src/graphql/ast.h"
 #include "src/graphql/parser.h"
@@ -154,8 +154,7 @@ inline const NamedType* compositeOrNull(const NamedType* type) {
 // with TypeInfo does, handing each with its parent type to the checker.
 inline void walkSelectionSet(const Schema& schema, const NamedType* parent_type,
                              const ast::SelectionSet& selection_set,
-                             OverlappingFieldsChecker& checker,
-                             std::vector<ValidationError>& out) {
+                             OverlappingFieldsChecker& checker, std::vector<ValidationError>& out) {
   checker.checkSelectionSet(parent_type, selection_set, out);
   for (const ast::Selection* selection : selection_set.selections) {
     if (auto* field = selection->as<ast::Field>()) {
@@ -174,8 +173,9 @@ inline void walkSelectionSet(const Schema& schema, const NamedType* parent_type,
 }
 
 // Parses `query` and runs the checker over all of it; a syntax error fails the test.
-inline std::vector<ValidationError> check(const Schema& schema, std::string query) {
-  ParseResult parsed = parse(std::move(query));
+inline std::vector<ValidationError> check(const Schema& schema, std::string query,
+                                          const ParseOptions& options = {}) {
+  ParseResult parsed = parse(std::move(query), options);
   EXPECT_TRUE(parsed.ok()) << (parsed.ok() ? "" : parsed.error().describe());
   if (!parsed.ok()) return {};
   const ast::Document& document = parsed.document();

@@ -76,8 +76,7 @@ class LexicalDistance {
       int smallest_cell = current_row[0] = i;
       for (int j = 1; j <= b_length; ++j) {
         const int cost = (*a)[i - 1] == (*b)[j - 1] ? 0 : 1;
-        int current_cell =
-            std::min({up_row[j] + 1, current_row[j - 1] + 1, up_row[j - 1] + cost});
+        int current_cell = std::min({up_row[j] + 1, current_row[j - 1] + 1, up_row[j - 1] + cost});
         if (i > 1 && j > 1 && (*a)[i - 1] == (*b)[j - 2] && (*a)[i - 2] == (*b)[j - 1]) {
           current_cell = std::min(current_cell, rows_[(i - 2) % 3][j - 2] + 1);
         }

@@ -49,7 +49,8 @@ void jsSort(std::vector<T>& items, Compare compare) {
         size_t mid = lo + width < n ? lo + width : n;
         size_t hi = lo + 2 * width < n ? lo + 2 * width : n;
         size_t i = lo, j = mid, k = lo;
-        while (i < mid && j < hi) scratch[k++] = compare(items[j], items[i]) < 0 ? items[j++] : items[i++];
+        while (i < mid && j < hi)
+          scratch[k++] = compare(items[j], items[i]) < 0 ? items[j++] : items[i++];
         while (i < mid) scratch[k++] = items[i++];
         while (j < hi) scratch[k++] = items[j++];
       }
