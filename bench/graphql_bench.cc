@@ -2,10 +2,10 @@
 // scripts/bench-graphql (which runs test/conformance/graphql/bench.mjs on the same inputs).
 //
 //   build/release/bench/graphql_bench --benchmark_filter=ParseValidate
-#include <benchmark/benchmark.h>
-
 #include <fstream>
 #include <sstream>
+
+#include <benchmark/benchmark.h>
 
 #include "src/graphql/parser.h"
 #include "src/graphql/schema.h"
@@ -33,7 +33,8 @@ const std::string& benchQuery() {
 }
 
 const std::string& introspectionQuery() {
-  static std::string q = readFile("test/conformance/graphql/corpus/bench_api/introspection_query_default.graphql");
+  static std::string q =
+      readFile("test/conformance/graphql/corpus/bench_api/introspection_query_default.graphql");
   return q;
 }
 
@@ -69,9 +70,7 @@ void BM_ValidateBenchQuery(benchmark::State& s) { validateOnly(s, benchQuery());
 void BM_ParseValidateBenchQuery(benchmark::State& s) { parseValidate(s, benchQuery()); }
 void BM_ParseIntrospection(benchmark::State& s) { parseOnly(s, introspectionQuery()); }
 void BM_ValidateIntrospection(benchmark::State& s) { validateOnly(s, introspectionQuery()); }
-void BM_ParseValidateIntrospection(benchmark::State& s) {
-  parseValidate(s, introspectionQuery());
-}
+void BM_ParseValidateIntrospection(benchmark::State& s) { parseValidate(s, introspectionQuery()); }
 
 BENCHMARK(BM_ParseBenchQuery);
 BENCHMARK(BM_ValidateBenchQuery);

@@ -58,8 +58,7 @@ bool check(const plexus::graphql::Schema& schema, const std::string& name, std::
   }
   json::Value response = json::Value::object();
   response["errors"] = std::move(errors);
-  std::printf("%s: invalid\n%s\n", name.c_str(),
-              json::serialize(response, {.indent = 2}).c_str());
+  std::printf("%s: invalid\n%s\n", name.c_str(), json::serialize(response, {.indent = 2}).c_str());
   return false;
 }
 

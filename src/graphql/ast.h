@@ -113,10 +113,10 @@ struct Value : Node {
     kList,
     kObject
   } form = Form::kNull;
-  bool boolean = false;       // kBoolean
-  bool block = false;         // kString written as a block string
-  std::string_view text;      // see above
-  List<const Value> list;     // kList
+  bool boolean = false;            // kBoolean
+  bool block = false;              // kString written as a block string
+  std::string_view text;           // see above
+  List<const Value> list;          // kList
   List<const ObjectField> fields;  // kObject
 };
 
@@ -196,7 +196,7 @@ struct OperationDefinition : Definition {
   OperationType operation = OperationType::kQuery;
   bool shorthand = false;  // `{ ... }` with no keyword
   Description description;
-  std::string_view name;   // empty when anonymous
+  std::string_view name;  // empty when anonymous
   List<const VariableDefinition> variables;
   List<const Directive> directives;
   const SelectionSet* selection_set = nullptr;
@@ -265,12 +265,12 @@ struct TypeDefinition : Definition {
   bool extension = false;
   Description description;
   const Name* name = nullptr;
-  List<const Name> interfaces;                // object, interface
+  List<const Name> interfaces;  // object, interface
   List<const Directive> directives;
-  List<const FieldDefinition> fields;         // object, interface
+  List<const FieldDefinition> fields;             // object, interface
   List<const InputValueDefinition> input_fields;  // input object
-  List<const Name> members;                   // union
-  List<const EnumValueDefinition> values;     // enum
+  List<const Name> members;                       // union
+  List<const EnumValueDefinition> values;         // enum
 };
 
 struct DirectiveDefinition : Definition {

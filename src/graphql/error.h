@@ -3,7 +3,8 @@
 //   GraphQLError e{"Cannot query field \"x\" on type \"Query\".", {{1, 3}}};
 //   e.path = ResponsePath{}.key("user").index(0).key("name").elements();
 //   e.extensions["code"] = "GRAPHQL_VALIDATION_FAILED";
-//   json::Value v = e.toJson();   // {"message":..., "locations":[...], "path":[...], "extensions":{...}}
+//   json::Value v = e.toJson();   // {"message":..., "locations":[...], "path":[...],
+//   "extensions":{...}}
 //
 // Plain values; not thread-safe for concurrent mutation.
 #pragma once

@@ -13,7 +13,9 @@ bool isNameContinue(int c) { return isNameStart(c) || isDigit(c); }
 // Decodes one UTF-8 sequence at `s[i]`. Returns the code point and sets `length`; returns -1
 // (length 1) for a malformed sequence, surrogates included.
 int32_t decodeUtf8(std::string_view s, uint32_t i, uint32_t& length) {
-  auto byte = [&](uint32_t k) -> int { return k < s.size() ? static_cast<unsigned char>(s[k]) : -1; };
+  auto byte = [&](uint32_t k) -> int {
+    return k < s.size() ? static_cast<unsigned char>(s[k]) : -1;
+  };
   int b0 = byte(i);
   length = 1;
   if (b0 < 0x80) return b0;
@@ -56,7 +58,9 @@ int hexValue(int c) {
   return -1;
 }
 
-bool isScalarValue(int64_t cp) { return (cp >= 0 && cp <= 0xD7FF) || (cp >= 0xE000 && cp <= 0x10FFFF); }
+bool isScalarValue(int64_t cp) {
+  return (cp >= 0 && cp <= 0xD7FF) || (cp >= 0xE000 && cp <= 0x10FFFF);
+}
 
 // graphql-js dedentBlockStringLines (spec §2.9.4 BlockStringValue).
 std::string dedentBlockString(const std::vector<std::string_view>& lines) {
@@ -76,7 +80,8 @@ std::string dedentBlockString(const std::vector<std::string_view>& lines) {
   if (first_non_empty < 0) return out;
   for (int64_t i = first_non_empty; i <= last_non_empty; ++i) {
     std::string_view line = lines[i];
-    if (i != 0) line = common_indent >= line.size() ? std::string_view() : line.substr(common_indent);
+    if (i != 0)
+      line = common_indent >= line.size() ? std::string_view() : line.substr(common_indent);
     if (i != first_non_empty) out += '\n';
     out.append(line);
   }
@@ -179,9 +184,7 @@ Token Lexer::next() {
     switch (c) {
       case ' ':
       case '\t':
-      case ',':
-        ++pos_;
-        continue;
+      case ',': ++pos_; continue;
       case '\n':
         ++pos_;
         newLine(pos_);
@@ -226,8 +229,7 @@ Token Lexer::next() {
       case '"':
         if (source_.substr(pos_, 3) == "\"\"\"") return readBlockString(start);
         return readString(start);
-      default:
-        break;
+      default: break;
     }
     if (isDigit(c) || c == '-') return readNumber(start);
     if (isNameStart(c)) {
@@ -241,8 +243,8 @@ Token Lexer::next() {
       continue;
     }
     if (c == '\'') {
-      return fail(start,
-                  "Unexpected single quote character ('), did you mean to use a double quote (\")?");
+      return fail(
+          start, "Unexpected single quote character ('), did you mean to use a double quote (\")?");
     }
     uint32_t length = 1;
     bool valid = decodeUtf8(source_, pos_, length) >= 0 || static_cast<unsigned char>(c) < 0x80;

@@ -1,8 +1,8 @@
 #include "src/graphql/lexer.h"
 
-#include <gtest/gtest.h>
-
 #include <vector>
+
+#include <gtest/gtest.h>
 
 namespace plexus::graphql {
 namespace {
@@ -82,8 +82,10 @@ TEST(LexerTest, ReportsGraphqlJsErrors) {
       {"1.0e", "Syntax Error: Invalid number, expected digit but got: <EOF>.", {1, 5}},
       {"123abc", "Syntax Error: Invalid number, expected digit but got: \"a\".", {1, 4}},
       {"..", "Syntax Error: Unexpected character: \".\".", {1, 1}},
-      {"'a'", "Syntax Error: Unexpected single quote character ('), did you mean to use a double "
-              "quote (\")?", {1, 1}},
+      {"'a'",
+       "Syntax Error: Unexpected single quote character ('), did you mean to use a double "
+       "quote (\")?",
+       {1, 1}},
       {"\x07", "Syntax Error: Unexpected character: U+0007.", {1, 1}},
       {"\"\"\"abc", "Syntax Error: Unterminated string.", {1, 7}},
   };

@@ -58,7 +58,9 @@ class Parser {
     error_loc_ = loc;
     token_.kind = TokenKind::kEof;  // stop every loop
   }
-  void failAt(const Token& at, std::string message) { fail("Syntax Error: " + std::move(message), at.loc); }
+  void failAt(const Token& at, std::string message) {
+    fail("Syntax Error: " + std::move(message), at.loc);
+  }
 
   static std::string describe(const Token& t) {
     std::string out(tokenKindDescription(t.kind));
@@ -72,8 +74,7 @@ class Parser {
         out += t.value;
         out += '"';
         break;
-      default:
-        break;
+      default: break;
     }
     return out;
   }
@@ -110,7 +111,8 @@ class Parser {
       advance();
       return true;
     }
-    if (ok()) failAt(token_, "Expected \"" + std::string(word) + "\", found " + describe(token_) + ".");
+    if (ok())
+      failAt(token_, "Expected \"" + std::string(word) + "\", found " + describe(token_) + ".");
     return false;
   }
 
@@ -216,7 +218,8 @@ class Parser {
     const bool has_description = peek(TokenKind::kString) || peek(TokenKind::kBlockString);
     const Token keyword = has_description ? peekNext() : token_;
     if (has_description && keyword.kind == TokenKind::kBraceL) {
-      failAt(token_, "Unexpected description, descriptions are not supported on shorthand queries.");
+      failAt(token_,
+             "Unexpected description, descriptions are not supported on shorthand queries.");
       return nullptr;
     }
     if (keyword.kind == TokenKind::kName) {
@@ -241,7 +244,8 @@ class Parser {
     return nullptr;
   }
 
-  // OperationDefinition : SelectionSet | OperationType Name? VariableDefinitions? Directives? SelectionSet
+  // OperationDefinition : SelectionSet | OperationType Name? VariableDefinitions? Directives?
+  // SelectionSet
   const Definition* parseOperationDefinition() {
     const Token start = token_;
     auto* op = node<OperationDefinition>(start);
@@ -253,9 +257,8 @@ class Parser {
     op->description = parseDescription();
     if (!parseOperationType(op->operation)) return nullptr;
     if (peek(TokenKind::kName)) op->name = parseNameValue();
-    op->variables = optionalMany<VariableDefinition>(TokenKind::kParenL,
-                                                     &Parser::parseVariableDefinition,
-                                                     TokenKind::kParenR);
+    op->variables = optionalMany<VariableDefinition>(
+        TokenKind::kParenL, &Parser::parseVariableDefinition, TokenKind::kParenR);
     op->directives = parseDirectives(false);
     op->selection_set = parseSelectionSet();
     return op;
@@ -403,10 +406,10 @@ class Parser {
       case TokenKind::kBraceL: {
         Depth depth(*this);
         value->form = Value::Form::kObject;
-        value->fields = any<ObjectField>(
-            TokenKind::kBraceL,
-            is_const ? &Parser::parseConstObjectField : &Parser::parseObjectField,
-            TokenKind::kBraceR);
+        value->fields =
+            any<ObjectField>(TokenKind::kBraceL,
+                             is_const ? &Parser::parseConstObjectField : &Parser::parseObjectField,
+                             TokenKind::kBraceR);
         return value;
       }
       case TokenKind::kInt:
@@ -442,8 +445,8 @@ class Parser {
         if (is_const) {
           advance();
           if (ok() && token_.kind == TokenKind::kName) {
-            failAt(start, "Unexpected variable \"$" + std::string(token_.value) +
-                              "\" in constant value.");
+            failAt(start,
+                   "Unexpected variable \"$" + std::string(token_.value) + "\" in constant value.");
           } else {
             unexpected(start);
           }
@@ -453,9 +456,7 @@ class Parser {
         value->form = Value::Form::kVariable;
         value->text = parseNameValue();
         return value;
-      default:
-        unexpected();
-        return nullptr;
+      default: unexpected(); return nullptr;
     }
   }
   const Value* parseConstValue() { return parseValue(true); }
@@ -579,9 +580,7 @@ class Parser {
   // The part after the name, shared by definitions and extensions.
   void parseTypeBody(TypeDefinition* def) {
     switch (def->type_kind) {
-      case TypeKind::kScalar:
-        def->directives = parseDirectives(true);
-        break;
+      case TypeKind::kScalar: def->directives = parseDirectives(true); break;
       case TypeKind::kObject:
       case TypeKind::kInterface:
         // ImplementsInterfaces : implements &? NamedType | ImplementsInterfaces & NamedType
@@ -686,11 +685,26 @@ class Parser {
   }
 
   static bool isDirectiveLocation(std::string_view v) {
-    static constexpr std::string_view kLocations[] = {
-        "QUERY", "MUTATION", "SUBSCRIPTION", "FIELD", "FRAGMENT_DEFINITION", "FRAGMENT_SPREAD",
-        "INLINE_FRAGMENT", "VARIABLE_DEFINITION", "SCHEMA", "SCALAR", "OBJECT",
-        "FIELD_DEFINITION", "ARGUMENT_DEFINITION", "INTERFACE", "UNION", "ENUM", "ENUM_VALUE",
-        "INPUT_OBJECT", "INPUT_FIELD_DEFINITION", "DIRECTIVE_DEFINITION"};
+    static constexpr std::string_view kLocations[] = {"QUERY",
+                                                      "MUTATION",
+                                                      "SUBSCRIPTION",
+                                                      "FIELD",
+                                                      "FRAGMENT_DEFINITION",
+                                                      "FRAGMENT_SPREAD",
+                                                      "INLINE_FRAGMENT",
+                                                      "VARIABLE_DEFINITION",
+                                                      "SCHEMA",
+                                                      "SCALAR",
+                                                      "OBJECT",
+                                                      "FIELD_DEFINITION",
+                                                      "ARGUMENT_DEFINITION",
+                                                      "INTERFACE",
+                                                      "UNION",
+                                                      "ENUM",
+                                                      "ENUM_VALUE",
+                                                      "INPUT_OBJECT",
+                                                      "INPUT_FIELD_DEFINITION",
+                                                      "DIRECTIVE_DEFINITION"};
     for (std::string_view l : kLocations) {
       if (l == v) return true;
     }
@@ -704,9 +718,9 @@ class Parser {
       std::string_view k = keyword.value;
       if (k == "schema") return parseSchemaExtension();
       static constexpr std::pair<std::string_view, TypeKind> kKinds[] = {
-          {"scalar", TypeKind::kScalar}, {"type", TypeKind::kObject},
+          {"scalar", TypeKind::kScalar},       {"type", TypeKind::kObject},
           {"interface", TypeKind::kInterface}, {"union", TypeKind::kUnion},
-          {"enum", TypeKind::kEnum}, {"input", TypeKind::kInputObject}};
+          {"enum", TypeKind::kEnum},           {"input", TypeKind::kInputObject}};
       for (auto [word, kind] : kKinds) {
         if (k == word) return parseTypeExtension(kind);
       }

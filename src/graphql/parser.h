@@ -36,7 +36,7 @@ struct ParseError {
 class ParseResult {
  public:
   ParseResult(std::unique_ptr<ast::Document> doc) : value_(std::move(doc)) {}  // NOLINT
-  ParseResult(ParseError error) : value_(std::move(error)) {}                 // NOLINT
+  ParseResult(ParseError error) : value_(std::move(error)) {}                  // NOLINT
   bool ok() const { return value_.index() == 0; }
   const ast::Document& document() const { return *std::get<0>(value_); }
   std::unique_ptr<ast::Document> takeDocument() { return std::move(std::get<0>(value_)); }

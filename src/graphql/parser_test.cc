@@ -79,23 +79,29 @@ TEST(ParserTest, ReportsGraphqlJsSyntaxErrors) {
       {"", "Syntax Error: Unexpected <EOF>.", {1, 1}},
       {"{", "Syntax Error: Expected Name, found <EOF>.", {1, 2}},
       {"{ ...MissingOn }\nfragment MissingOn Type",
-       "Syntax Error: Expected \"on\", found Name \"Type\".", {2, 20}},
+       "Syntax Error: Expected \"on\", found Name \"Type\".",
+       {2, 20}},
       {"{ field: {} }", "Syntax Error: Expected Name, found \"{\".", {1, 10}},
       {"notAnOperation Foo { field }", "Syntax Error: Unexpected Name \"notAnOperation\".", {1, 1}},
       {"...", "Syntax Error: Unexpected \"...\".", {1, 1}},
       {"{ \"\"", "Syntax Error: Expected Name, found String \"\".", {1, 3}},
       {"query Foo($x: Complex = { a: { b: [ $var ] } }) { field }",
-       "Syntax Error: Unexpected variable \"$var\" in constant value.", {1, 37}},
+       "Syntax Error: Unexpected variable \"$var\" in constant value.",
+       {1, 37}},
       {"fragment on on on { on }", "Syntax Error: Unexpected Name \"on\".", {1, 10}},
       {"{ ...on }", "Syntax Error: Expected Name, found \"}\".", {1, 9}},
       {"query Q() { a }", "Syntax Error: Expected \"$\", found \")\".", {1, 9}},
       {"type T {}", "Syntax Error: Expected Name, found \"}\".", {1, 9}},
-      {"enum E { true }", "Syntax Error: Name \"true\" is reserved and cannot be used for an enum value.", {1, 10}},
+      {"enum E { true }",
+       "Syntax Error: Name \"true\" is reserved and cannot be used for an enum value.",
+       {1, 10}},
       {"extend type T", "Syntax Error: Unexpected <EOF>.", {1, 14}},
       {"\"desc\" extend type T { a: Int }",
-       "Syntax Error: Unexpected description, only GraphQL definitions support descriptions.", {1, 1}},
+       "Syntax Error: Unexpected description, only GraphQL definitions support descriptions.",
+       {1, 1}},
       {"\"desc\" { a }",
-       "Syntax Error: Unexpected description, descriptions are not supported on shorthand queries.", {1, 1}},
+       "Syntax Error: Unexpected description, descriptions are not supported on shorthand queries.",
+       {1, 1}},
       {"directive @d on NOWHERE", "Syntax Error: Unexpected Name \"NOWHERE\".", {1, 17}},
   };
   for (const ErrorCase& c : cases) {
@@ -109,7 +115,8 @@ TEST(ParserTest, ReportsGraphqlJsSyntaxErrors) {
 TEST(ParserTest, EnforcesTheTokenLimit) {
   ParseResult r = parse("{ a b c d }", ParseOptions{.max_tokens = 4});
   ASSERT_FALSE(r.ok());
-  EXPECT_EQ(r.error().message, "Syntax Error: Document contains more than 4 tokens. Parsing aborted.");
+  EXPECT_EQ(r.error().message,
+            "Syntax Error: Document contains more than 4 tokens. Parsing aborted.");
   EXPECT_EQ(r.error().location, (SourceLocation{1, 9}));
   EXPECT_TRUE(parse("{ a b c d }", ParseOptions{.max_tokens = 6}).ok());
 }

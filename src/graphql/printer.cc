@@ -214,9 +214,7 @@ class Printer {
     std::string name(t.name->value);
     std::string body;
     switch (t.type_kind) {
-      case TypeKind::kScalar:
-        body = join({keyword, name, directives(t.directives)}, " ");
-        break;
+      case TypeKind::kScalar: body = join({keyword, name, directives(t.directives)}, " "); break;
       case TypeKind::kObject:
       case TypeKind::kInterface:
         body = join({keyword, name, wrap("implements ", joinList(all(t.interfaces), " & ")),
@@ -224,9 +222,9 @@ class Printer {
                     " ");
         break;
       case TypeKind::kUnion:
-        body = join({keyword, name, directives(t.directives),
-                     wrap("= ", joinList(all(t.members), " | "))},
-                    " ");
+        body = join(
+            {keyword, name, directives(t.directives), wrap("= ", joinList(all(t.members), " | "))},
+            " ");
         break;
       case TypeKind::kEnum:
         body = join({keyword, name, directives(t.directives), block(all(t.values))}, " ");

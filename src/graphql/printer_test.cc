@@ -34,15 +34,19 @@ TEST(PrinterTest, PrintsOperationsInGraphqlJsLayout) {
 }
 
 TEST(PrinterTest, WrapsLongArgumentListsAt80Columns) {
-  EXPECT_EQ(reprint("{ field(argumentNumberOne: 1, argumentNumberTwo: 2, argumentNumberThree: 3, four: 4) }"),
-            "{\n  field(\n    argumentNumberOne: 1\n    argumentNumberTwo: 2\n"
-            "    argumentNumberThree: 3\n    four: 4\n  )\n}");
-  EXPECT_EQ(reprint("{ field(argumentNumberOne: 1, argumentNumberTwo: 2, argumentNumberThree: 3) }"),
-            "{\n  field(argumentNumberOne: 1, argumentNumberTwo: 2, argumentNumberThree: 3)\n}");
+  EXPECT_EQ(
+      reprint(
+          "{ field(argumentNumberOne: 1, argumentNumberTwo: 2, argumentNumberThree: 3, four: 4) }"),
+      "{\n  field(\n    argumentNumberOne: 1\n    argumentNumberTwo: 2\n"
+      "    argumentNumberThree: 3\n    four: 4\n  )\n}");
+  EXPECT_EQ(
+      reprint("{ field(argumentNumberOne: 1, argumentNumberTwo: 2, argumentNumberThree: 3) }"),
+      "{\n  field(argumentNumberOne: 1, argumentNumberTwo: 2, argumentNumberThree: 3)\n}");
 }
 
 TEST(PrinterTest, PrintsStringsWithGraphqlJsEscapes) {
-  EXPECT_EQ(printString("a\"b\\c\n\t\x01\xC2\x85\xC3\xA9"), "\"a\\\"b\\\\c\\n\\t\\u0001\\u0085\xC3\xA9\"");
+  EXPECT_EQ(printString("a\"b\\c\n\t\x01\xC2\x85\xC3\xA9"),
+            "\"a\\\"b\\\\c\\n\\t\\u0001\\u0085\xC3\xA9\"");
   EXPECT_EQ(printBlockString("hello"), "\"\"\"hello\"\"\"");
   EXPECT_EQ(printBlockString("a\nb"), "\"\"\"\na\nb\n\"\"\"");
   EXPECT_EQ(printBlockString("  indented"), "\"\"\"  indented\"\"\"");

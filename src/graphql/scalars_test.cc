@@ -10,8 +10,8 @@ namespace {
 class ScalarsTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    auto built =
-        Schema::fromSdl("enum Color { RED GREEN BLUE } type Query { c(f: Float, i: ID, n: Int): Color }");
+    auto built = Schema::fromSdl(
+        "enum Color { RED GREEN BLUE } type Query { c(f: Float, i: ID, n: Int): Color }");
     ASSERT_TRUE(built.ok()) << built.status().message();
     schema_ = *built;
   }

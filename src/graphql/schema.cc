@@ -1,4 +1,5 @@
-// Schema lookups and the type predicates of graphql-js (type/definition.ts, utilities/typeComparators.ts).
+// Schema lookups and the type predicates of graphql-js (type/definition.ts,
+// utilities/typeComparators.ts).
 #include "src/graphql/schema.h"
 
 namespace plexus::graphql {
@@ -30,11 +31,26 @@ const EnumValue* NamedType::value(std::string_view value_name) const {
 }
 
 namespace {
-constexpr std::string_view kLocationNames[] = {
-    "QUERY", "MUTATION", "SUBSCRIPTION", "FIELD", "FRAGMENT_DEFINITION", "FRAGMENT_SPREAD",
-    "INLINE_FRAGMENT", "VARIABLE_DEFINITION", "SCHEMA", "SCALAR", "OBJECT", "FIELD_DEFINITION",
-    "ARGUMENT_DEFINITION", "INTERFACE", "UNION", "ENUM", "ENUM_VALUE", "INPUT_OBJECT",
-    "INPUT_FIELD_DEFINITION", "DIRECTIVE_DEFINITION"};
+constexpr std::string_view kLocationNames[] = {"QUERY",
+                                               "MUTATION",
+                                               "SUBSCRIPTION",
+                                               "FIELD",
+                                               "FRAGMENT_DEFINITION",
+                                               "FRAGMENT_SPREAD",
+                                               "INLINE_FRAGMENT",
+                                               "VARIABLE_DEFINITION",
+                                               "SCHEMA",
+                                               "SCALAR",
+                                               "OBJECT",
+                                               "FIELD_DEFINITION",
+                                               "ARGUMENT_DEFINITION",
+                                               "INTERFACE",
+                                               "UNION",
+                                               "ENUM",
+                                               "ENUM_VALUE",
+                                               "INPUT_OBJECT",
+                                               "INPUT_FIELD_DEFINITION",
+                                               "DIRECTIVE_DEFINITION"};
 }  // namespace
 
 std::string_view directiveLocationName(DirectiveLocation location) {

@@ -29,8 +29,8 @@ struct NamedType;
 struct InputValue {
   std::string_view name;
   std::optional<std::string_view> description;
-  const ast::Type* type = nullptr;         // the declared (possibly wrapped) type
-  const NamedType* named_type = nullptr;   // its innermost named type
+  const ast::Type* type = nullptr;        // the declared (possibly wrapped) type
+  const NamedType* named_type = nullptr;  // its innermost named type
   const ast::Value* default_value = nullptr;
   std::optional<std::string_view> deprecation_reason;
   const ast::InputValueDefinition* node = nullptr;
@@ -62,14 +62,14 @@ struct NamedType {
   std::string_view name;
   std::optional<std::string_view> description;
   std::optional<std::string_view> specified_by_url;  // scalars
-  bool builtin = false;      // specified scalars and introspection types
-  bool one_of = false;       // input objects marked @oneOf
+  bool builtin = false;                              // specified scalars and introspection types
+  bool one_of = false;                               // input objects marked @oneOf
 
-  std::vector<FieldDef> fields;               // object, interface
-  std::vector<const NamedType*> interfaces;   // object, interface: declared interfaces
-  std::vector<const NamedType*> members;      // union: member types
-  std::vector<EnumValue> values;              // enum
-  std::vector<InputValue> input_fields;       // input object
+  std::vector<FieldDef> fields;              // object, interface
+  std::vector<const NamedType*> interfaces;  // object, interface: declared interfaces
+  std::vector<const NamedType*> members;     // union: member types
+  std::vector<EnumValue> values;             // enum
+  std::vector<InputValue> input_fields;      // input object
 
   // The definition and its extensions, in document order.
   std::vector<const ast::TypeDefinition*> nodes;
@@ -92,11 +92,27 @@ struct NamedType {
 
 enum class DirectiveLocation : uint8_t {
   // Executable
-  kQuery, kMutation, kSubscription, kField, kFragmentDefinition, kFragmentSpread,
-  kInlineFragment, kVariableDefinition,
+  kQuery,
+  kMutation,
+  kSubscription,
+  kField,
+  kFragmentDefinition,
+  kFragmentSpread,
+  kInlineFragment,
+  kVariableDefinition,
   // Type system
-  kSchema, kScalar, kObject, kFieldDefinition, kArgumentDefinition, kInterface, kUnion,
-  kEnum, kEnumValue, kInputObject, kInputFieldDefinition, kDirectiveDefinition,
+  kSchema,
+  kScalar,
+  kObject,
+  kFieldDefinition,
+  kArgumentDefinition,
+  kInterface,
+  kUnion,
+  kEnum,
+  kEnumValue,
+  kInputObject,
+  kInputFieldDefinition,
+  kDirectiveDefinition,
 };
 std::string_view directiveLocationName(DirectiveLocation location);  // "FIELD_DEFINITION"
 std::optional<DirectiveLocation> parseDirectiveLocation(std::string_view name);

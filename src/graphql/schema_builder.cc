@@ -93,8 +93,7 @@ void collectReferencedTypes(const NamedType* type, OrderedTypeSet& set) {
         collectReferencedTypes(field.named_type, set);
       }
       break;
-    default:
-      break;
+    default: break;
   }
 }
 
@@ -191,7 +190,8 @@ void Schema::Builder::fillType(NamedType& type) {
       type.input_fields.push_back(inputValue(*f));
     }
     for (const ast::EnumValueDefinition* v : node->values) {
-      type.values.push_back({v->name, descriptionOf(v->description), deprecationOf(v->directives), v});
+      type.values.push_back(
+          {v->name, descriptionOf(v->description), deprecationOf(v->directives), v});
     }
   }
   // graphql-js reads @specifiedBy and @oneOf on the definition only, never on its extensions.
@@ -391,8 +391,8 @@ StatusOr<std::shared_ptr<const Schema>> Schema::fromSdl(std::string sdl,
     if (!message.empty()) message += '\n';
     message += source_name;
     if (!e.locations.empty()) {
-      message += ':' + std::to_string(e.locations[0].line) + ':' +
-                 std::to_string(e.locations[0].column);
+      message +=
+          ':' + std::to_string(e.locations[0].line) + ':' + std::to_string(e.locations[0].column);
     }
     message += ": " + e.message;
   }

@@ -30,16 +30,16 @@ class Value {
   enum class Type : uint8_t { kNull, kBool, kInt, kDouble, kString, kArray, kObject };
 
   Value() = default;
-  Value(std::nullptr_t) {}                       // NOLINT(google-explicit-constructor)
-  Value(bool b) : data_(b) {}                    // NOLINT(google-explicit-constructor)
-  Value(int i) : data_(int64_t{i}) {}            // NOLINT(google-explicit-constructor)
-  Value(int64_t i) : data_(i) {}                 // NOLINT(google-explicit-constructor)
-  Value(double d) : data_(d) {}                  // NOLINT(google-explicit-constructor)
-  Value(std::string s) : data_(std::move(s)) {}  // NOLINT(google-explicit-constructor)
+  Value(std::nullptr_t) {}                              // NOLINT(google-explicit-constructor)
+  Value(bool b) : data_(b) {}                           // NOLINT(google-explicit-constructor)
+  Value(int i) : data_(int64_t{i}) {}                   // NOLINT(google-explicit-constructor)
+  Value(int64_t i) : data_(i) {}                        // NOLINT(google-explicit-constructor)
+  Value(double d) : data_(d) {}                         // NOLINT(google-explicit-constructor)
+  Value(std::string s) : data_(std::move(s)) {}         // NOLINT(google-explicit-constructor)
   Value(std::string_view s) : data_(std::string(s)) {}  // NOLINT(google-explicit-constructor)
   Value(const char* s) : data_(std::string(s)) {}       // NOLINT(google-explicit-constructor)
-  Value(Array a) : data_(std::move(a)) {}        // NOLINT(google-explicit-constructor)
-  Value(Object o) : data_(std::move(o)) {}       // NOLINT(google-explicit-constructor)
+  Value(Array a) : data_(std::move(a)) {}               // NOLINT(google-explicit-constructor)
+  Value(Object o) : data_(std::move(o)) {}              // NOLINT(google-explicit-constructor)
 
   static Value array() { return Value(Array{}); }
   static Value object() { return Value(Object{}); }
@@ -56,7 +56,9 @@ class Value {
 
   bool asBool() const { return std::get<bool>(data_); }
   int64_t asInt() const { return std::get<int64_t>(data_); }
-  double asDouble() const { return isInt() ? static_cast<double>(asInt()) : std::get<double>(data_); }
+  double asDouble() const {
+    return isInt() ? static_cast<double>(asInt()) : std::get<double>(data_);
+  }
   const std::string& asString() const { return std::get<std::string>(data_); }
   const Array& asArray() const { return std::get<Array>(data_); }
   Array& asArray() { return std::get<Array>(data_); }

@@ -1,12 +1,12 @@
 // graphql-js agreement: every document of test/conformance/graphql/corpus is parsed and validated
 // by Plexus and compared with what graphql-js 16 recorded for it (expected/, written by
 // record.mjs): the same verdict, the same violated rules, the same messages and locations.
-#include <gtest/gtest.h>
-
 #include <filesystem>
 #include <fstream>
 #include <map>
 #include <sstream>
+
+#include <gtest/gtest.h>
 
 #include "src/graphql/parser.h"
 #include "src/graphql/schema.h"
@@ -55,7 +55,8 @@ std::vector<std::string> expectedOutcome(const json::Value& expected) {
   std::vector<std::string> lines;
   const json::Value* syntax = expected.find("syntaxError");
   if (syntax != nullptr && !syntax->isNull()) {
-    lines.push_back(describe("SyntaxError", syntax->find("message")->asString(), locationsOf(*syntax)));
+    lines.push_back(
+        describe("SyntaxError", syntax->find("message")->asString(), locationsOf(*syntax)));
     return lines;
   }
   for (const json::Value& e : expected.find("errors")->asArray()) {

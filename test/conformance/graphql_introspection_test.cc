@@ -1,11 +1,11 @@
 // The full introspection query (graphql-js getIntrospectionQuery with every option on), executed
 // against each corpus schema, must give exactly the response graphql-js gives
 // (test/conformance/graphql/expected/introspection/<schema>.json, recorded by record.mjs).
-#include <gtest/gtest.h>
-
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+
+#include <gtest/gtest.h>
 
 #include "src/graphql/introspection.h"
 #include "src/graphql/parser.h"
@@ -38,7 +38,8 @@ TEST_P(IntrospectionTest, MatchesGraphqlJsByteForByte) {
 
   ParseResult query = parse(readFile(kRoot / "expected" / "introspection" / "query.graphql"));
   ASSERT_TRUE(query.ok()) << query.error().message;
-  ExecutionResult result = executeIntrospection(**schema, query.document(), "", json::Value::object());
+  ExecutionResult result =
+      executeIntrospection(**schema, query.document(), "", json::Value::object());
   json::Value actual = result.toJson();
   // Compare as text so that key order counts too, and a failure shows where they part.
   std::string want = json::serialize(*expected, {.indent = 2});
@@ -48,7 +49,8 @@ TEST_P(IntrospectionTest, MatchesGraphqlJsByteForByte) {
     while (at < want.size() && at < got.size() && want[at] == got[at]) ++at;
     size_t from = at > 300 ? at - 300 : 0;
     FAIL() << "first difference at byte " << at << "\n--- graphql-js:\n"
-           << want.substr(from, 600) << "\n--- Plexus:\n" << got.substr(from, 600);
+           << want.substr(from, 600) << "\n--- Plexus:\n"
+           << got.substr(from, 600);
   }
 }
 

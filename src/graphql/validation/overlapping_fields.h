@@ -6,7 +6,7 @@
 //   validation::OverlappingFieldsChecker checker(schema, document);
 //   // From the validation walker, on entering each SelectionSet, in document (pre-)order:
 //   checker.checkSelectionSet(type_info.parentType(), selection_set, errors);
-//   if (checker.aborted()) stop validating: the "Validation aborted." error is already in errors.
+//   if (checker.aborted()) return;  // graphql-js ends validation here; errors has why
 //
 // The checker memoizes the fields collected from each (parent type, selection set) and from each
 // fragment, the fragment pairs already compared and the field pairs already compared, so each

@@ -20,77 +20,14 @@
 #include "src/graphql/parser.h"
 #include "src/graphql/schema.h"
 #include "src/graphql/validation/overlapping_fields.h"
+#include "src/graphql/validation/validation_test_support.h"
 
 namespace plexus::graphql::validation::testing {
 
-// graphql-js src/validation/__tests__/harness.ts testSchema.
-inline constexpr std::string_view kHarnessSdl = R"graphql(
-  interface Mammal { mother: Mammal father: Mammal }
-  interface Pet { name(surname: Boolean): String }
-  interface Canine implements Mammal {
-    name(surname: Boolean): String
-    mother: Canine
-    father: Canine
-  }
-  enum DogCommand { SIT HEEL DOWN }
-  type Dog implements Pet & Mammal & Canine {
-    name(surname: Boolean): String
-    nickname: String
-    barkVolume: Int
-    barks: Boolean
-    doesKnowCommand(dogCommand: DogCommand): Boolean
-    isHouseTrained(atOtherHomes: Boolean = true): Boolean
-    isAtLocation(x: Int, y: Int): Boolean
-    mother: Dog
-    father: Dog
-  }
-  type Cat implements Pet {
-    name(surname: Boolean): String
-    nickname: String
-    meows: Boolean
-    meowsVolume: Int
-    furColor: FurColor
-  }
-  union CatOrDog = Cat | Dog
-  type Human { name(surname: Boolean): String pets: [Pet] relatives: [Human] }
-  enum FurColor { BROWN BLACK TAN SPOTTED NO_FUR UNKNOWN }
-  input ComplexInput {
-    requiredField: Boolean!
-    nonNullField: Boolean! = false
-    intField: Int
-    stringField: String
-    booleanField: Boolean
-    stringListField: [String]
-  }
-  input OneOfInput @oneOf { stringField: String intField: Int }
-  type ComplicatedArgs {
-    intArgField(intArg: Int): String
-    nonNullIntArgField(nonNullIntArg: Int!): String
-    stringArgField(stringArg: String): String
-    booleanArgField(booleanArg: Boolean): String
-    enumArgField(enumArg: FurColor): String
-    floatArgField(floatArg: Float): String
-    idArgField(idArg: ID): String
-    stringListArgField(stringListArg: [String]): String
-    stringListNonNullArgField(stringListNonNullArg: [String!]): String
-    complexArgField(complexArg: ComplexInput): String
-    oneOfArgField(oneOfArg: OneOfInput): String
-    multipleReqs(req1: Int!, req2: Int!): String
-    nonNullFieldWithDefault(arg: Int! = 0): String
-    multipleOpts(opt1: Int = 0, opt2: Int = 0): String
-    multipleOptAndReq(req1: Int!, req2: Int!, opt1: Int = 0, opt2: Int = 0): String
-  }
-  type QueryRoot {
-    human(id: ID): Human
-    dog: Dog
-    cat: Cat
-    pet: Pet
-    catOrDog: CatOrDog
-    complicatedArgs: ComplicatedArgs
-  }
-  schema { query: QueryRoot }
-  directive @onField on FIELD
-)graphql";
+// The graphql-js harness schema and builders are shared with the other validation tests.
+using validate_testing::buildSchema;
+using validate_testing::harnessSchema;
+using validate_testing::kHarnessSdl;
 
 // The schema of graphql-js's "return types must be unambiguous" tests.
 inline constexpr std::string_view kBoxesSdl = R"graphql(
@@ -128,17 +65,6 @@ inline constexpr std::string_view kBoxesSdl = R"graphql(
   type Node { id: ID name: String }
   type Query { someBox: SomeBox connection: Connection }
 )graphql";
-
-inline std::shared_ptr<const Schema> buildSchema(std::string_view sdl) {
-  auto schema = Schema::fromSdl(std::string(sdl));
-  EXPECT_TRUE(schema.ok()) << schema.status().message();
-  return schema.ok() ? *schema : nullptr;
-}
-
-inline const Schema& harnessSchema() {
-  static const std::shared_ptr<const Schema> kSchema = buildSchema(kHarnessSdl);
-  return *kSchema;
-}
 
 inline const Schema& boxesSchema() {
   static const std::shared_ptr<const Schema> kSchema = buildSchema(kBoxesSdl);
