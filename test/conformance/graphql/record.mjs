@@ -37,6 +37,7 @@ const INTROSPECTION_OPTIONS = {
   directiveIsRepeatable: true,
   schemaDescription: true,
   inputValueDeprecation: true,
+  oneOf: true,
 };
 
 function writeJSON(file, value) {
