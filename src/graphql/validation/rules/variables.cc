@@ -126,7 +126,6 @@ void checkNoUnusedVariables(ValidationContext& context, const ast::OperationDefi
 void checkVariablesInAllowedPosition(ValidationContext& context,
                                      const ast::OperationDefinition& operation,
                                      std::span<const VariableUsage> usages) {
-  const Schema& schema = context.schema();
   for (const VariableUsage& usage : usages) {
     const std::string_view name = usage.node->text;
     const ast::VariableDefinition* definition = findDefinition(operation, name);
