@@ -179,6 +179,10 @@ std::string Lexer::describeCharAt(uint32_t at) const {
 Token Lexer::next() {
   const uint32_t size = static_cast<uint32_t>(source_.size());
   while (pos_ < size) {
+    // Indentation is most of a pretty-printed query: skip runs of it without the dispatch.
+    while (source_[pos_] == ' ' || source_[pos_] == '\t' || source_[pos_] == ',') {
+      if (++pos_ == size) return make(TokenKind::kEof, size, size);
+    }
     const uint32_t start = pos_;
     const char c = source_[pos_];
     switch (c) {

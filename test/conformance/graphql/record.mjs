@@ -7,6 +7,7 @@
 //   -> errors, each attributed to its rule by re-running validate() with
 //   [rule] for every rule in specifiedRules.
 // Writes expected/<schema>/<name>.json, expected/introspection/*.json,
+// expected/print_schema/*.graphql (printSchema of each corpus schema),
 // expected/schema_errors/*.json and expected/summary.json.
 import fs from 'node:fs';
 import path from 'node:path';
@@ -22,6 +23,7 @@ import {
   validateSchema,
   graphql,
   getIntrospectionQuery,
+  printSchema,
   GraphQLError,
 } from 'graphql';
 import { validateSDL } from 'graphql/validation/validate.js';
@@ -169,6 +171,12 @@ for (const [name, schema] of schemas) {
     query: 'expected/introspection/query.graphql',
     result: { data: result.data ?? null, ...(result.errors ? { errors: result.errors.map(plainError) } : {}) },
   });
+}
+
+// ---------------------------------------------------------------- printSchema
+for (const [name, schema] of schemas) {
+  fs.mkdirSync(path.join(EXPECTED, 'print_schema'), { recursive: true });
+  fs.writeFileSync(path.join(EXPECTED, 'print_schema', `${name}.graphql`), printSchema(schema) + '\n');
 }
 
 // ---------------------------------------------------------------- invalid schemas
