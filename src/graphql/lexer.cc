@@ -1,14 +1,25 @@
 #include "src/graphql/lexer.h"
 
+#include <array>
 #include <cstdio>
 #include <vector>
 
 namespace plexus::graphql {
 namespace {
 
+// Character classes of the ASCII range: bit 1 name start, bit 2 digit.
+constexpr std::array<uint8_t, 256> kCharClass = [] {
+  std::array<uint8_t, 256> table{};
+  for (int c = 'a'; c <= 'z'; ++c) table[c] = 1;
+  for (int c = 'A'; c <= 'Z'; ++c) table[c] = 1;
+  table['_'] = 1;
+  for (int c = '0'; c <= '9'; ++c) table[c] = 2;
+  return table;
+}();
+
 bool isDigit(int c) { return c >= '0' && c <= '9'; }
-bool isNameStart(int c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_'; }
-bool isNameContinue(int c) { return isNameStart(c) || isDigit(c); }
+bool isNameStart(int c) { return kCharClass[static_cast<unsigned char>(c)] == 1; }
+bool isNameContinue(int c) { return kCharClass[static_cast<unsigned char>(c)] != 0; }
 
 // Decodes one UTF-8 sequence at `s[i]`. Returns the code point and sets `length`; returns -1
 // (length 1) for a malformed sequence, surrogates included.

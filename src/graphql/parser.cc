@@ -15,7 +15,9 @@ using namespace ast;  // NOLINT(google-build-using-namespace): the parser speaks
 class Parser {
  public:
   Parser(Document& doc, const ParseOptions& options)
-      : doc_(doc), arena_(doc.arena), lexer_(doc.source, doc.arena), options_(options) {}
+      : doc_(doc), arena_(doc.arena), lexer_(doc.source, doc.arena), options_(options) {
+    scratch_.reserve(64);
+  }
 
   ParseResult run(std::unique_ptr<Document> owned) {
     advance();
