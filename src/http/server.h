@@ -1,0 +1,109 @@
+// The inbound HTTP/1.1 server: N worker threads, each with its own Boost.Asio io_context and its
+// own SO_REUSEPORT listener, one coroutine per connection. A request is framed, handled and
+// answered on the thread that accepted its connection. Asio-free header.
+//
+//   ServerOptions options;
+//   options.host = "0.0.0.0";
+//   options.port = 4000;                        // 0: any free port (tests)
+//   options.limits.max_body_bytes = 2'000'000;  // limits.http_max_request_bytes
+//   StatusOr<std::unique_ptr<Server>> server = Server::start(options, [](Request& request) {
+//     return Response{.status = 200, .headers = {{"content-type", "text/plain"}}, .body = "hi"};
+//   });
+//   if (!server.ok()) return server.status();   // e.g. "127.0.0.1:4000: Address already in use"
+//   (*server)->port();                          // the bound port
+//   (*server)->stop(std::chrono::seconds(10));  // graceful: finish in-flight requests
+//
+// Connection behaviour: keep-alive; pipelined requests are answered in order (one connection
+// handles one request at a time); "Expect: 100-continue" is honoured; 413 for a body over
+// limits.max_body_bytes, 431 for a head over limits.max_header_bytes or max_headers, 400 for
+// malformed framing, each followed by closing the connection. Deadlines: the request head must
+// arrive within header_read_timeout of its first byte (of accept, for a new connection), the body
+// within body_read_timeout of the head, and a keep-alive connection idle for idle_timeout closes.
+//
+// Handler contract: called on a worker thread, concurrently from different workers, so it must be
+// thread-safe; it may block only briefly (it blocks every connection of its worker). An exception
+// escaping it becomes a 500. The Request is the handler's to move from.
+//
+// Becoming a coroutine: the connection loop is already a coroutine that does
+// `Response response = handler_(request);` between its reads and writes. An async handler type
+// (`std::function<Task<Response>(Request&)>`, or Asio's awaitable) changes that line to
+// `co_await`, nothing else: requests of one connection stay sequential, so pipelined responses
+// stay ordered; other connections of the worker keep running while one awaits.
+//
+// Thread-safety: start/stop/stats may be called from any one control thread. The Server owns its
+// threads; destroying it stops it (with no grace).
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "src/common/status.h"
+#include "src/http/codec.h"
+#include "src/http/message.h"
+
+namespace boost::asio {
+class io_context;
+}  // namespace boost::asio
+
+namespace plexus::http {
+
+using Handler = std::function<Response(Request&)>;
+
+struct ServerOptions {
+  std::string host = "127.0.0.1";  // IP literal or a name resolved once at start
+  uint16_t port = 0;
+  int workers = 0;         // 0: one per hardware thread
+  bool reuse_port = true;  // false: one shared acceptor hands connections round-robin
+  int backlog = 1024;
+  RequestLimits limits;
+  std::chrono::milliseconds header_read_timeout{10'000};  // server.http.header_read_timeout
+  std::chrono::milliseconds body_read_timeout{30'000};
+  std::chrono::milliseconds idle_timeout{75'000};  // keep-alive; also bounds one response write
+
+  // Builds the response sent when framing fails (status 400, 413, 431 or 501; the reason is for
+  // logs). Default: a short text/plain body. The connection closes afterwards regardless.
+  std::function<Response(int status, std::string_view reason)> error_response;
+
+  // Run on each worker thread before it serves / after it stopped: the place to create per-worker
+  // state such as a Client bound to `io`.
+  std::function<void(int worker, boost::asio::io_context& io)> on_worker_start;
+  std::function<void(int worker)> on_worker_stop;
+};
+
+struct ServerStats {
+  uint64_t connections_accepted = 0;
+  uint64_t connections_open = 0;
+  uint64_t requests = 0;  // requests handed to the handler
+};
+
+class Server {
+ public:
+  // Binds every listener before returning, so a bad address or a taken port is reported here.
+  static StatusOr<std::unique_ptr<Server>> start(ServerOptions options, Handler handler);
+
+  ~Server();
+  Server(const Server&) = delete;
+  Server& operator=(const Server&) = delete;
+
+  uint16_t port() const;
+  int workers() const;
+
+  // Stops accepting, closes idle connections, lets requests in progress finish and be answered
+  // (with "connection: close") for up to `grace`, then closes whatever is left and joins the
+  // workers. Blocks until done; idempotent. A handler that never returns is not interrupted.
+  void stop(std::chrono::milliseconds grace = std::chrono::seconds(10));
+
+  ServerStats stats() const;
+
+  struct Impl;
+
+ private:
+  explicit Server(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace plexus::http

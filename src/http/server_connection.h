@@ -1,0 +1,52 @@
+// One accepted HTTP/1.1 connection: a coroutine that reads, frames (RequestParser), calls the
+// handler and writes responses in request order, under the server's size and time limits.
+// Internal to src/http (includes Asio).
+//
+//   ServerConnection::start(worker, std::move(socket));   // on the worker thread; detached
+//
+// Ownership: the coroutine holds the connection (shared_ptr) until it ends; the worker keeps a
+// raw pointer in its registry, removed by the destructor. Worker thread only.
+#pragma once
+
+#include <boost/asio/awaitable.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <memory>
+#include <string>
+
+#include "src/http/server_worker.h"
+#include "src/http/watchdog.h"
+
+namespace plexus::http {
+
+class ServerConnection : public std::enable_shared_from_this<ServerConnection> {
+ public:
+  static void start(ServerWorker& worker, boost::asio::ip::tcp::socket socket);
+
+  ServerConnection(ServerWorker& worker, boost::asio::ip::tcp::socket socket);
+  ~ServerConnection();
+  ServerConnection(const ServerConnection&) = delete;
+  ServerConnection& operator=(const ServerConnection&) = delete;
+
+  // The server is stopping: close now if waiting for a next request, else after this response.
+  void drain();
+  // Close now, whatever the state.
+  void close();
+
+ private:
+  boost::asio::awaitable<void> run();
+  // Answers one framed request into out_; returns whether the connection stays open.
+  bool respond(Request request, bool keep_alive);
+  void respondError(int status, std::string_view reason);
+  boost::asio::awaitable<bool> flush();
+  boost::asio::awaitable<void> lingeringClose();
+
+  ServerWorker& worker_;
+  boost::asio::ip::tcp::socket socket_;
+  Watchdog watchdog_;
+  ServerWorker::Registration registration_;
+  std::string out_;
+  bool waiting_for_request_ = false;  // blocked reading with no partial request buffered
+  bool draining_ = false;
+};
+
+}  // namespace plexus::http

@@ -1,0 +1,354 @@
+#include "src/http/server.h"
+
+#include <atomic>
+#include <future>
+#include <mutex>
+#include <set>
+#include <thread>
+
+#include <gtest/gtest.h>
+
+#include "src/http/testing/raw_socket.h"
+
+namespace plexus::http {
+namespace {
+
+using namespace std::chrono_literals;
+using testing::RawConnection;
+using Clock = std::chrono::steady_clock;
+
+ServerOptions testOptions() {
+  ServerOptions options;
+  options.workers = 2;
+  return options;
+}
+
+std::unique_ptr<Server> startServer(ServerOptions options, Handler handler) {
+  StatusOr<std::unique_ptr<Server>> server = Server::start(std::move(options), std::move(handler));
+  if (!server.ok()) {
+    ADD_FAILURE() << server.status().message();
+    return nullptr;
+  }
+  return std::move(*server);
+}
+
+// Echoes the request back: method and target as headers, the body as the body.
+Response echo(Request& request) {
+  return Response{.status = 200,
+                  .headers = {{"x-method", request.method}, {"x-target", request.target}},
+                  .body = std::move(request.body)};
+}
+
+std::string get(std::string_view target, std::string_view extra_headers = "") {
+  return "GET " + std::string(target) + " HTTP/1.1\r\nHost: test\r\n" + std::string(extra_headers) +
+         "\r\n";
+}
+
+std::string post(std::string_view target, std::string_view body) {
+  return "POST " + std::string(target) +
+         " HTTP/1.1\r\nHost: test\r\nContent-Length: " + std::to_string(body.size()) + "\r\n\r\n" +
+         std::string(body);
+}
+
+TEST(ServerTest, ServesSeveralRequestsOnOneKeepAliveConnection) {
+  auto server = startServer(testOptions(), echo);
+  ASSERT_TRUE(server);
+  RawConnection client = RawConnection::connect(server->port());
+
+  ASSERT_TRUE(client.write(get("/first")));
+  std::optional<Response> first = client.readResponse();
+  ASSERT_TRUE(first);
+  EXPECT_EQ(first->status, 200);
+  EXPECT_EQ(first->headers.get("x-target"), "/first");
+  EXPECT_TRUE(first->headers.contains("date"));
+  EXPECT_EQ(first->headers.get("content-length"), "0");
+
+  ASSERT_TRUE(client.write(post("/second", "{\"query\":\"{ me }\"}")));
+  std::optional<Response> second = client.readResponse();
+  ASSERT_TRUE(second);
+  EXPECT_EQ(second->headers.get("x-method"), "POST");
+  EXPECT_EQ(second->body, "{\"query\":\"{ me }\"}");
+
+  EXPECT_EQ(server->stats().connections_accepted, 1u);
+  EXPECT_EQ(server->stats().requests, 2u);
+}
+
+TEST(ServerTest, AnswersPipelinedRequestsInRequestOrder) {
+  auto server = startServer(testOptions(), echo);
+  ASSERT_TRUE(server);
+  RawConnection client = RawConnection::connect(server->port());
+  // Enough requests, with large enough bodies, that responses go out in several batches.
+  constexpr int kRequests = 150;
+  std::string wire;
+  for (int i = 0; i < kRequests; ++i) {
+    wire += i % 2 ? post("/p" + std::to_string(i), std::string(1000, 'a' + i % 26))
+                  : get("/g" + std::to_string(i));
+  }
+  ASSERT_TRUE(client.write(wire));
+  for (int i = 0; i < kRequests; ++i) {
+    std::optional<Response> response = client.readResponse();
+    ASSERT_TRUE(response) << i;
+    EXPECT_EQ(response->headers.get("x-target"), (i % 2 ? "/p" : "/g") + std::to_string(i));
+    EXPECT_EQ(response->body.size(), i % 2 ? 1000u : 0u);
+  }
+  EXPECT_EQ(server->stats().connections_accepted, 1u);
+}
+
+TEST(ServerTest, RejectsABodyOverTheLimitWith413AndCloses) {
+  std::atomic<int> handled{0};
+  ServerOptions options = testOptions();
+  options.limits.max_body_bytes = 1000;
+  auto server = startServer(options, [&](Request& request) {
+    ++handled;
+    return echo(request);
+  });
+  ASSERT_TRUE(server);
+
+  RawConnection declared = RawConnection::connect(server->port());
+  ASSERT_TRUE(
+      declared.write("POST / HTTP/1.1\r\nContent-Length: 5000\r\n\r\n" + std::string(2000, 'x')));
+  std::optional<Response> response = declared.readResponse();
+  ASSERT_TRUE(response);
+  EXPECT_EQ(response->status, 413);
+  EXPECT_EQ(response->headers.get("connection"), "close");
+  EXPECT_TRUE(declared.waitForClose());
+
+  RawConnection chunked = RawConnection::connect(server->port());
+  ASSERT_TRUE(chunked.write("POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n400\r\n" +
+                            std::string(1024, 'y') + "\r\n"));
+  response = chunked.readResponse();
+  ASSERT_TRUE(response);
+  EXPECT_EQ(response->status, 413);
+
+  RawConnection at_limit = RawConnection::connect(server->port());
+  ASSERT_TRUE(at_limit.write(post("/", std::string(1000, 'z'))));
+  response = at_limit.readResponse();
+  ASSERT_TRUE(response);
+  EXPECT_EQ(response->status, 200);
+  EXPECT_EQ(handled.load(), 1);
+}
+
+TEST(ServerTest, RejectsOversizedHeadersWith431) {
+  ServerOptions options = testOptions();
+  options.limits.max_header_bytes = 4096;
+  auto server = startServer(options, echo);
+  ASSERT_TRUE(server);
+  RawConnection client = RawConnection::connect(server->port());
+  ASSERT_TRUE(client.write(get("/", "Cookie: " + std::string(8000, 'c') + "\r\n")));
+  std::optional<Response> response = client.readResponse();
+  ASSERT_TRUE(response);
+  EXPECT_EQ(response->status, 431);
+  EXPECT_TRUE(client.waitForClose());
+}
+
+TEST(ServerTest, RejectsMalformedRequestsWith400UsingTheErrorHook) {
+  ServerOptions options = testOptions();
+  options.error_response = [](int status, std::string_view) {
+    return Response{.status = status,
+                    .headers = {{"content-type", "application/json"}},
+                    .body = R"({"errors":[{"message":"bad request"}]})"};
+  };
+  auto server = startServer(options, echo);
+  ASSERT_TRUE(server);
+  RawConnection client = RawConnection::connect(server->port());
+  ASSERT_TRUE(client.write("NOT HTTP AT ALL\r\n\r\n"));
+  std::optional<Response> response = client.readResponse();
+  ASSERT_TRUE(response);
+  EXPECT_EQ(response->status, 400);
+  EXPECT_EQ(response->headers.get("content-type"), "application/json");
+  EXPECT_TRUE(client.waitForClose());
+}
+
+TEST(ServerTest, CutsOffAHeadThatArrivesTooSlowly) {
+  std::atomic<int> handled{0};
+  ServerOptions options = testOptions();
+  options.header_read_timeout = 200ms;
+  auto server = startServer(options, [&](Request& request) {
+    ++handled;
+    return echo(request);
+  });
+  ASSERT_TRUE(server);
+
+  // A head that stops half-way.
+  RawConnection stalled = RawConnection::connect(server->port());
+  ASSERT_TRUE(stalled.write("GET / HTTP/1.1\r\nX-Slow: "));
+  EXPECT_TRUE(stalled.waitForClose());
+
+  // A head dribbled one byte at a time: trickling bytes must not extend the deadline.
+  RawConnection dribbler = RawConnection::connect(server->port());
+  std::string head = "GET / HTTP/1.1\r\nX-Slow: " + std::string(1000, 's');
+  Clock::time_point start = Clock::now();
+  size_t sent = 0;
+  while (sent < head.size() && dribbler.write(head.substr(sent, 1))) {
+    ++sent;
+    std::this_thread::sleep_for(10ms);
+  }
+  EXPECT_LT(sent, head.size()) << "the server never cut the connection off";
+  EXPECT_LT(Clock::now() - start, 3s);
+
+  // A connection that never sends anything is closed too.
+  RawConnection silent = RawConnection::connect(server->port());
+  EXPECT_TRUE(silent.waitForClose());
+  EXPECT_EQ(handled.load(), 0);
+}
+
+TEST(ServerTest, ClosesKeepAliveConnectionsLeftIdle) {
+  ServerOptions options = testOptions();
+  options.idle_timeout = 200ms;
+  auto server = startServer(options, echo);
+  ASSERT_TRUE(server);
+  RawConnection client = RawConnection::connect(server->port());
+  ASSERT_TRUE(client.write(get("/")));
+  ASSERT_TRUE(client.readResponse());
+  EXPECT_TRUE(client.waitForClose());
+}
+
+TEST(ServerTest, SendsContinueBeforeReadingAnExpectedBody) {
+  auto server = startServer(testOptions(), echo);
+  ASSERT_TRUE(server);
+  RawConnection client = RawConnection::connect(server->port());
+  ASSERT_TRUE(client.write(
+      "POST / HTTP/1.1\r\nHost: t\r\nExpect: 100-continue\r\nContent-Length: 5\r\n\r\n"));
+  EXPECT_EQ(client.readUntil("\r\n\r\n"), "HTTP/1.1 100 Continue\r\n\r\n");
+  ASSERT_TRUE(client.write("hello"));
+  std::optional<Response> response = client.readResponse();
+  ASSERT_TRUE(response);
+  EXPECT_EQ(response->body, "hello");
+}
+
+TEST(ServerTest, TurnsAThrowingHandlerInto500AndKeepsServing) {
+  auto server = startServer(testOptions(), [](Request& request) -> Response {
+    if (request.target == "/throw") throw std::runtime_error("boom");
+    return echo(request);
+  });
+  ASSERT_TRUE(server);
+  RawConnection client = RawConnection::connect(server->port());
+  ASSERT_TRUE(client.write(get("/throw") + get("/fine")));
+  std::optional<Response> failed = client.readResponse();
+  ASSERT_TRUE(failed);
+  EXPECT_EQ(failed->status, 500);
+  std::optional<Response> fine = client.readResponse();
+  ASSERT_TRUE(fine);
+  EXPECT_EQ(fine->status, 200);
+}
+
+TEST(ServerTest, OmitsTheBodyOfHeadResponses) {
+  auto server = startServer(testOptions(), [](Request&) {
+    return Response{.status = 200, .headers = {}, .body = "body bytes"};
+  });
+  ASSERT_TRUE(server);
+  RawConnection client = RawConnection::connect(server->port());
+  ASSERT_TRUE(client.write("HEAD / HTTP/1.1\r\nHost: t\r\n\r\n" + get("/")));
+  std::optional<Response> head = client.readResponse(/*head_request=*/true);
+  ASSERT_TRUE(head);
+  EXPECT_EQ(head->headers.get("content-length"), "10");
+  std::optional<Response> full = client.readResponse();
+  ASSERT_TRUE(full);
+  EXPECT_EQ(full->body, "body bytes");
+}
+
+TEST(ServerTest, ClosesHttp10ConnectionsUnlessAskedToKeepThem) {
+  auto server = startServer(testOptions(), echo);
+  ASSERT_TRUE(server);
+  RawConnection client = RawConnection::connect(server->port());
+  ASSERT_TRUE(client.write("GET /old HTTP/1.0\r\n\r\n"));
+  std::string all = client.readUntilClose();
+  EXPECT_NE(all.find("connection: close"), std::string::npos);
+  EXPECT_NE(all.find("x-target: /old"), std::string::npos);
+}
+
+TEST(ServerTest, GracefulStopFinishesTheRequestInFlightAndClosesIdleConnections) {
+  std::promise<void> entered;
+  std::promise<void> release;
+  std::shared_future<void> released = release.get_future().share();
+  ServerOptions options = testOptions();
+  options.workers = 1;
+  auto server = startServer(options, [&](Request& request) {
+    if (request.target == "/slow") {
+      entered.set_value();
+      released.wait();
+    }
+    return echo(request);
+  });
+  ASSERT_TRUE(server);
+  uint16_t port = server->port();
+
+  RawConnection idle = RawConnection::connect(port);
+  ASSERT_TRUE(idle.write(get("/warm")));
+  ASSERT_TRUE(idle.readResponse());
+
+  RawConnection busy = RawConnection::connect(port);
+  ASSERT_TRUE(busy.write(get("/slow")));
+  entered.get_future().wait();
+
+  Clock::time_point start = Clock::now();
+  std::thread stopper([&] { server->stop(5s); });
+  release.set_value();
+  std::optional<Response> response = busy.readResponse();
+  stopper.join();
+
+  ASSERT_TRUE(response);
+  EXPECT_EQ(response->status, 200);
+  EXPECT_TRUE(busy.waitForClose());
+  EXPECT_TRUE(idle.waitForClose());
+  EXPECT_LT(Clock::now() - start, 2s) << "stop waited for idle connections";
+  EXPECT_FALSE(RawConnection::canConnect(port));
+}
+
+TEST(ServerTest, StopClosesWhatIsStillUnfinishedAfterTheGracePeriod) {
+  ServerOptions options = testOptions();
+  options.workers = 1;
+  auto server = startServer(options, echo);
+  ASSERT_TRUE(server);
+  RawConnection partial = RawConnection::connect(server->port());
+  ASSERT_TRUE(partial.write("GET / HTTP/1.1\r\nX-Unfinished: "));
+  // One worker handles events in order: once the probe is answered, the partial head was read.
+  RawConnection probe = RawConnection::connect(server->port());
+  ASSERT_TRUE(probe.write(get("/")));
+  ASSERT_TRUE(probe.readResponse());
+
+  Clock::time_point start = Clock::now();
+  server->stop(100ms);
+  EXPECT_GE(Clock::now() - start, 100ms) << "a request in progress was not given its grace";
+  EXPECT_TRUE(partial.waitForClose());
+  EXPECT_EQ(server->stats().connections_open, 0u);
+}
+
+TEST(ServerTest, RefusesToShareATakenPort) {
+  auto first = startServer(testOptions(), echo);
+  ASSERT_TRUE(first);
+  ServerOptions options = testOptions();
+  options.port = first->port();
+  StatusOr<std::unique_ptr<Server>> second = Server::start(options, echo);
+  ASSERT_FALSE(second.ok());
+  EXPECT_NE(second.status().message().find("in use"), std::string::npos)
+      << second.status().message();
+}
+
+TEST(ServerTest, SharedAcceptorModeSpreadsConnectionsOverWorkers) {
+  std::atomic<int> started{0};
+  std::mutex mutex;
+  std::set<std::thread::id> threads;
+  ServerOptions options = testOptions();
+  options.workers = 3;
+  options.reuse_port = false;
+  options.on_worker_start = [&](int, boost::asio::io_context&) { ++started; };
+  auto server = startServer(options, [&](Request& request) {
+    std::lock_guard lock(mutex);
+    threads.insert(std::this_thread::get_id());
+    return echo(request);
+  });
+  ASSERT_TRUE(server);
+  for (int i = 0; i < 6; ++i) {
+    RawConnection client = RawConnection::connect(server->port());
+    ASSERT_TRUE(client.write(get("/")));
+    ASSERT_TRUE(client.readResponse());
+  }
+  EXPECT_EQ(server->stats().connections_accepted, 6u);
+  EXPECT_EQ(threads.size(), 3u);
+  server->stop(1s);
+  EXPECT_EQ(started.load(), 3);
+}
+
+}  // namespace
+}  // namespace plexus::http

@@ -1,0 +1,140 @@
+#include "src/http/server_worker.h"
+
+#include <sys/socket.h>
+
+#include <boost/asio/post.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <memory>
+
+#include "src/http/codec.h"
+#include "src/http/server_connection.h"
+
+namespace plexus::http {
+
+namespace asio = boost::asio;
+using asio::ip::tcp;
+
+namespace {
+
+using ReusePort = asio::detail::socket_option::boolean<SOL_SOCKET, SO_REUSEPORT>;
+
+// After EMFILE and friends, wait a little before accepting again instead of spinning.
+constexpr std::chrono::milliseconds kAcceptBackoff{50};
+
+}  // namespace
+
+ServerWorker::ServerWorker(int index, const ServerShared& shared)
+    : index_(index), shared_(shared), work_(io_.get_executor()) {}
+
+ServerWorker::~ServerWorker() = default;
+
+Status ServerWorker::listen(const tcp::endpoint& endpoint, bool reuse_port, int backlog) {
+  boost::system::error_code ec;
+  tcp::acceptor acceptor(io_);
+  auto failed = [&](std::string_view what) {
+    std::string address = endpoint.address().to_string() + ":" + std::to_string(endpoint.port());
+    return Status::error(address + ": " + std::string(what) + ": " + ec.message());
+  };
+  acceptor.open(endpoint.protocol(), ec);
+  if (ec) return failed("cannot open socket");
+  acceptor.set_option(tcp::acceptor::reuse_address(true), ec);
+  if (reuse_port) {
+    acceptor.set_option(ReusePort(true), ec);
+    if (ec) return failed("cannot set SO_REUSEPORT");
+  }
+  acceptor.bind(endpoint, ec);
+  if (ec) return failed("cannot bind");
+  acceptor.listen(backlog, ec);
+  if (ec) return failed("cannot listen");
+  acceptor_.emplace(std::move(acceptor));
+  return Status();
+}
+
+tcp::endpoint ServerWorker::localEndpoint() const {
+  boost::system::error_code ec;
+  return acceptor_ ? acceptor_->local_endpoint(ec) : tcp::endpoint();
+}
+
+void ServerWorker::startAccepting(std::vector<ServerWorker*> targets) {
+  if (acceptor_) acceptNext(std::move(targets), 0);
+}
+
+void ServerWorker::acceptNext(std::vector<ServerWorker*> targets, size_t next) {
+  ServerWorker& target = targets.empty() ? *this : *targets[next % targets.size()];
+  auto socket = std::make_unique<tcp::socket>(target.io());
+  tcp::socket& peer = *socket;
+  acceptor_->async_accept(
+      peer, [this, targets = std::move(targets), next, socket = std::move(socket),
+             &target](const boost::system::error_code& ec) mutable {
+        if (stopping_ || !acceptor_ || !acceptor_->is_open()) return;
+        if (ec) {
+          if (ec == asio::error::operation_aborted) return;
+          auto timer = std::make_shared<asio::steady_timer>(io_, kAcceptBackoff);
+          timer->async_wait([this, timer, targets = std::move(targets),
+                             next](const boost::system::error_code& wait_ec) mutable {
+            if (!wait_ec && !stopping_) acceptNext(std::move(targets), next);
+          });
+          return;
+        }
+        stats_.accepted.fetch_add(1, std::memory_order_relaxed);
+        boost::system::error_code ignored;
+        socket->set_option(tcp::no_delay(true), ignored);
+        if (&target == this) {
+          ServerConnection::start(*this, std::move(*socket));
+        } else {
+          asio::post(target.io(), [&target, s = std::move(*socket)]() mutable {
+            ServerConnection::start(target, std::move(s));
+          });
+        }
+        acceptNext(std::move(targets), next + 1);
+      });
+}
+
+void ServerWorker::run() {
+  const ServerOptions& options = shared_.options;
+  if (options.on_worker_start) options.on_worker_start(index_, io_);
+  io_.run();
+  if (options.on_worker_stop) options.on_worker_stop(index_);
+}
+
+void ServerWorker::beginStop() {
+  stopping_ = true;
+  work_.reset();
+  if (acceptor_) {
+    boost::system::error_code ignored;
+    acceptor_->close(ignored);
+  }
+  // drain() may close a connection, but never destroys it synchronously: iteration stays valid.
+  for (ServerConnection* connection : connections_) connection->drain();
+}
+
+void ServerWorker::forceStop() {
+  stopping_ = true;
+  work_.reset();
+  if (acceptor_) {
+    boost::system::error_code ignored;
+    acceptor_->close(ignored);
+  }
+  for (ServerConnection* connection : connections_) connection->close();
+}
+
+ServerWorker::Registration ServerWorker::attach(ServerConnection* connection) {
+  stats_.open.fetch_add(1, std::memory_order_relaxed);
+  return connections_.insert(connections_.end(), connection);
+}
+
+void ServerWorker::detach(Registration registration) {
+  stats_.open.fetch_sub(1, std::memory_order_relaxed);
+  connections_.erase(registration);
+}
+
+std::string_view ServerWorker::date() {
+  std::time_t now = std::time(nullptr);
+  if (now != date_second_) {
+    date_second_ = now;
+    date_ = httpDate(now);
+  }
+  return date_;
+}
+
+}  // namespace plexus::http

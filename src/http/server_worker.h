@@ -1,0 +1,98 @@
+// One server worker thread: its io_context, its listener, its accept loop and the registry of its
+// open connections. Internal to src/http (includes Asio); src/http/server.h is the public face.
+//
+//   ServerWorker worker(0, shared);
+//   worker.listen(endpoint, /*reuse_port=*/true, 1024);   // control thread, before run()
+//   worker.startAccepting({});
+//   std::thread thread([&] { worker.run(); });             // returns once stopped and drained
+//   boost::asio::post(worker.io(), [&] { worker.beginStop(); });
+//
+// Thread-safety: listen/startAccepting before the thread starts; afterwards everything runs on
+// the worker thread (reach it with boost::asio::post(worker.io(), …)), except the stats counters,
+// which any thread may read.
+#pragma once
+
+#include <atomic>
+#include <boost/asio/executor_work_guard.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <cstdint>
+#include <ctime>
+#include <list>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "src/common/status.h"
+#include "src/http/server.h"
+
+namespace plexus::http {
+
+class ServerConnection;
+
+// What every worker of one server reads; immutable once the server started.
+struct ServerShared {
+  ServerOptions options;
+  Handler handler;
+};
+
+class ServerWorker {
+ public:
+  ServerWorker(int index, const ServerShared& shared);
+  ~ServerWorker();
+  ServerWorker(const ServerWorker&) = delete;
+  ServerWorker& operator=(const ServerWorker&) = delete;
+
+  int index() const { return index_; }
+  const ServerShared& shared() const { return shared_; }
+  boost::asio::io_context& io() { return io_; }
+
+  // Opens, binds and listens (SO_REUSEPORT when asked). Control thread, before run().
+  Status listen(const boost::asio::ip::tcp::endpoint& endpoint, bool reuse_port, int backlog);
+  boost::asio::ip::tcp::endpoint localEndpoint() const;
+  // Starts accepting on this worker's listener. With `targets`, accepted connections are handed
+  // round-robin to those workers (the shared-acceptor mode); without, they stay here.
+  void startAccepting(std::vector<ServerWorker*> targets);
+
+  // The thread body: on_worker_start, serve until stopped and drained, on_worker_stop.
+  void run();
+  // Worker thread: close the listener, close idle connections, let busy ones finish.
+  void beginStop();
+  // Worker thread: close every connection now.
+  void forceStop();
+
+  // For connections (worker thread only).
+  using Registration = std::list<ServerConnection*>::iterator;
+  Registration attach(ServerConnection* connection);
+  void detach(Registration registration);
+  bool stopping() const { return stopping_; }
+  // The IMF-fixdate of the current second, for the date header.
+  std::string_view date();
+
+  struct alignas(64) Stats {
+    std::atomic<uint64_t> accepted{0};
+    std::atomic<uint64_t> open{0};
+    std::atomic<uint64_t> requests{0};
+  };
+  Stats& stats() { return stats_; }
+  const Stats& stats() const { return stats_; }
+
+ private:
+  void acceptNext(std::vector<ServerWorker*> targets, size_t next);
+
+  const int index_;
+  const ServerShared& shared_;
+  Stats stats_;
+  bool stopping_ = false;
+  std::time_t date_second_ = 0;
+  std::string date_;
+  // Declared before io_: coroutine frames destroyed with io_ detach from this list.
+  std::list<ServerConnection*> connections_;
+  boost::asio::io_context io_{1};
+  // Keeps run() going while a worker has nothing to do yet (shared-acceptor mode); released by
+  // beginStop so run() returns once the last connection ends.
+  std::optional<boost::asio::executor_work_guard<boost::asio::io_context::executor_type>> work_;
+  std::optional<boost::asio::ip::tcp::acceptor> acceptor_;
+};
+
+}  // namespace plexus::http
