@@ -11,6 +11,30 @@ std::string_view operationTypeName(OperationType type) {
   return "query";
 }
 
+std::span<const std::string_view> directiveLocationNames() {
+  static constexpr std::string_view kNames[] = {"QUERY",
+                                                "MUTATION",
+                                                "SUBSCRIPTION",
+                                                "FIELD",
+                                                "FRAGMENT_DEFINITION",
+                                                "FRAGMENT_SPREAD",
+                                                "INLINE_FRAGMENT",
+                                                "VARIABLE_DEFINITION",
+                                                "SCHEMA",
+                                                "SCALAR",
+                                                "OBJECT",
+                                                "FIELD_DEFINITION",
+                                                "ARGUMENT_DEFINITION",
+                                                "INTERFACE",
+                                                "UNION",
+                                                "ENUM",
+                                                "ENUM_VALUE",
+                                                "INPUT_OBJECT",
+                                                "INPUT_FIELD_DEFINITION",
+                                                "DIRECTIVE_DEFINITION"};
+  return kNames;
+}
+
 std::string_view typeKeyword(TypeKind kind) {
   switch (kind) {
     case TypeKind::kScalar: return "scalar";

@@ -176,6 +176,9 @@ struct SelectionSet : Node {
 enum class OperationType : uint8_t { kQuery, kMutation, kSubscription };
 std::string_view operationTypeName(OperationType type);
 
+// The spec's DirectiveLocation names (§3.13), in the order of graphql-js's DirectiveLocation.
+std::span<const std::string_view> directiveLocationNames();
+
 struct VariableDefinition : Node {
   static constexpr Kind kKind = Kind::kVariableDefinition;
   Description description;  // graphql-js 16.12+: descriptions on executable definitions

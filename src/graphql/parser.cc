@@ -687,27 +687,7 @@ class Parser {
   }
 
   static bool isDirectiveLocation(std::string_view v) {
-    static constexpr std::string_view kLocations[] = {"QUERY",
-                                                      "MUTATION",
-                                                      "SUBSCRIPTION",
-                                                      "FIELD",
-                                                      "FRAGMENT_DEFINITION",
-                                                      "FRAGMENT_SPREAD",
-                                                      "INLINE_FRAGMENT",
-                                                      "VARIABLE_DEFINITION",
-                                                      "SCHEMA",
-                                                      "SCALAR",
-                                                      "OBJECT",
-                                                      "FIELD_DEFINITION",
-                                                      "ARGUMENT_DEFINITION",
-                                                      "INTERFACE",
-                                                      "UNION",
-                                                      "ENUM",
-                                                      "ENUM_VALUE",
-                                                      "INPUT_OBJECT",
-                                                      "INPUT_FIELD_DEFINITION",
-                                                      "DIRECTIVE_DEFINITION"};
-    for (std::string_view l : kLocations) {
+    for (std::string_view l : directiveLocationNames()) {
       if (l == v) return true;
     }
     return false;

@@ -14,7 +14,8 @@ using namespace ast;  // NOLINT(google-build-using-namespace)
 constexpr size_t kMaxLineLength = 80;
 
 // join(): the non-empty parts, separated.
-std::string join(std::initializer_list<std::string> parts, std::string_view separator = "") {
+template <typename Parts>
+std::string joinParts(const Parts& parts, std::string_view separator) {
   std::string out;
   bool first = true;
   for (const std::string& part : parts) {
@@ -26,16 +27,12 @@ std::string join(std::initializer_list<std::string> parts, std::string_view sepa
   return out;
 }
 
+std::string join(std::initializer_list<std::string> parts, std::string_view separator = "") {
+  return joinParts(parts, separator);
+}
+
 std::string joinList(const std::vector<std::string>& parts, std::string_view separator) {
-  std::string out;
-  bool first = true;
-  for (const std::string& part : parts) {
-    if (part.empty()) continue;
-    if (!first) out += separator;
-    out += part;
-    first = false;
-  }
-  return out;
+  return joinParts(parts, separator);
 }
 
 std::string wrap(std::string_view start, const std::string& text, std::string_view end = "") {

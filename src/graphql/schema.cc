@@ -30,36 +30,14 @@ const EnumValue* NamedType::value(std::string_view value_name) const {
   return nullptr;
 }
 
-namespace {
-constexpr std::string_view kLocationNames[] = {"QUERY",
-                                               "MUTATION",
-                                               "SUBSCRIPTION",
-                                               "FIELD",
-                                               "FRAGMENT_DEFINITION",
-                                               "FRAGMENT_SPREAD",
-                                               "INLINE_FRAGMENT",
-                                               "VARIABLE_DEFINITION",
-                                               "SCHEMA",
-                                               "SCALAR",
-                                               "OBJECT",
-                                               "FIELD_DEFINITION",
-                                               "ARGUMENT_DEFINITION",
-                                               "INTERFACE",
-                                               "UNION",
-                                               "ENUM",
-                                               "ENUM_VALUE",
-                                               "INPUT_OBJECT",
-                                               "INPUT_FIELD_DEFINITION",
-                                               "DIRECTIVE_DEFINITION"};
-}  // namespace
-
 std::string_view directiveLocationName(DirectiveLocation location) {
-  return kLocationNames[static_cast<size_t>(location)];
+  return ast::directiveLocationNames()[static_cast<size_t>(location)];
 }
 
 std::optional<DirectiveLocation> parseDirectiveLocation(std::string_view name) {
-  for (size_t i = 0; i < std::size(kLocationNames); ++i) {
-    if (kLocationNames[i] == name) return static_cast<DirectiveLocation>(i);
+  const auto names = ast::directiveLocationNames();
+  for (size_t i = 0; i < names.size(); ++i) {
+    if (names[i] == name) return static_cast<DirectiveLocation>(i);
   }
   return std::nullopt;
 }

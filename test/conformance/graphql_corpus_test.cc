@@ -2,9 +2,7 @@
 // by Plexus and compared with what graphql-js 16 recorded for it (expected/, written by
 // record.mjs): the same verdict, the same violated rules, the same messages and locations.
 #include <filesystem>
-#include <fstream>
 #include <map>
-#include <sstream>
 
 #include <gtest/gtest.h>
 
@@ -12,19 +10,14 @@
 #include "src/graphql/schema.h"
 #include "src/graphql/validation/validate.h"
 #include "src/json/value.h"
+#include "test/conformance/conformance_support.h"
 
 namespace plexus::graphql {
 namespace {
 
 namespace fs = std::filesystem;
-const fs::path kRoot = "test/conformance/graphql";
-
-std::string readFile(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream out;
-  out << in.rdbuf();
-  return out.str();
-}
+const fs::path& kRoot = conformance::kGraphqlRoot;
+using conformance::readFile;
 
 // One line per error: "Rule @line:col,line:col message", comparable as text.
 std::string describe(std::string_view rule, std::string_view message,

@@ -2,8 +2,6 @@
 // against each corpus schema, must give exactly the response graphql-js gives
 // (test/conformance/graphql/expected/introspection/<schema>.json, recorded by record.mjs).
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 
 #include <gtest/gtest.h>
 
@@ -11,19 +9,14 @@
 #include "src/graphql/parser.h"
 #include "src/graphql/schema.h"
 #include "src/json/value.h"
+#include "test/conformance/conformance_support.h"
 
 namespace plexus::graphql {
 namespace {
 
 namespace fs = std::filesystem;
-const fs::path kRoot = "test/conformance/graphql";
-
-std::string readFile(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream out;
-  out << in.rdbuf();
-  return out.str();
-}
+const fs::path& kRoot = conformance::kGraphqlRoot;
+using conformance::readFile;
 
 class IntrospectionTest : public testing::TestWithParam<std::string> {};
 

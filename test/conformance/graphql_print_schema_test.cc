@@ -2,26 +2,19 @@
 // printSchema(buildSchema(sdl)) (test/conformance/graphql/expected/print_schema/<schema>.graphql,
 // recorded by record.mjs with a trailing newline).
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 
 #include <gtest/gtest.h>
 
 #include "src/graphql/schema.h"
 #include "src/graphql/schema_printer.h"
+#include "test/conformance/conformance_support.h"
 
 namespace plexus::graphql {
 namespace {
 
 namespace fs = std::filesystem;
-const fs::path kRoot = "test/conformance/graphql";
-
-std::string readFile(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream out;
-  out << in.rdbuf();
-  return out.str();
-}
+const fs::path& kRoot = conformance::kGraphqlRoot;
+using conformance::readFile;
 
 class PrintSchemaTest : public testing::TestWithParam<std::string> {};
 

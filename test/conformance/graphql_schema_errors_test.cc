@@ -2,26 +2,19 @@
 // the errors graphql-js's buildSchema + validateSchema give (expected/schema_errors, recorded by
 // record.mjs): same messages, same locations, same order.
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 
 #include <gtest/gtest.h>
 
 #include "src/graphql/schema.h"
 #include "src/json/value.h"
+#include "test/conformance/conformance_support.h"
 
 namespace plexus::graphql {
 namespace {
 
 namespace fs = std::filesystem;
-const fs::path kRoot = "test/conformance/graphql";
-
-std::string readFile(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream out;
-  out << in.rdbuf();
-  return out.str();
-}
+const fs::path& kRoot = conformance::kGraphqlRoot;
+using conformance::readFile;
 
 std::string describe(std::string_view message, const std::vector<ast::SourceLocation>& locations) {
   std::string out = "@";
