@@ -148,6 +148,22 @@ TEST(JsonSerializeTest, EscapesStringsAsJsonStringify) {
   EXPECT_EQ(out, "\"\\u0001\\u001f\\\"\\\\\\b\\f\\n\\r\\t\x7f/\xC3\xA9\xF0\x9F\x98\x80\"");
 }
 
+TEST(JsonSerializeTest, EscapesInsideLongStringsWhereverTheyFall) {
+  // Escapes at every offset of an 8-byte word (fast paths scan words), text after them,
+  // a Hangul syllable (0xED lead byte, not a surrogate) and a lone surrogate kept as WTF-8.
+  for (size_t offset = 0; offset < 9; ++offset) {
+    std::string pad(offset, 'a');
+    std::string out = "x";
+    appendQuoted(pad + "\"" + pad + "\x01\xED\x95\x9C" + pad + "\xED\xA0\x80" + "0123456789", out);
+    EXPECT_EQ(out,
+              "x\"" + pad + "\\\"" + pad + "\\u0001\xED\x95\x9C" + pad + "\\ud800" + "0123456789\"")
+        << offset;
+  }
+  std::string out;
+  appendQuoted("a plain string longer than one word", out);
+  EXPECT_EQ(out, "\"a plain string longer than one word\"");
+}
+
 TEST(JsonSerializeTest, IndentsLikeJsonStringifyWithSpaces) {
   Value v = parseOk(R"({"a":[1,{"b":[]},{}],"c":"x"})");
   EXPECT_EQ(serialize(v), R"({"a":[1,{"b":[]},{}],"c":"x"})");
