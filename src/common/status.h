@@ -12,6 +12,7 @@
 #include <optional>
 #include <string>
 #include <utility>
+#include <vector>
 
 namespace plexus {
 
@@ -30,6 +31,17 @@ class Status {
   explicit Status(std::string message) : message_(std::move(message)) {}
   std::optional<std::string> message_;
 };
+
+// One error whose message lists `messages`, one per line (loaders that report every problem at
+// once). Call it with at least one message.
+inline Status joinErrors(const std::vector<std::string>& messages) {
+  std::string joined;
+  for (const std::string& m : messages) {
+    if (!joined.empty()) joined += '\n';
+    joined += m;
+  }
+  return Status::error(std::move(joined));
+}
 
 template <typename T>
 class StatusOr {

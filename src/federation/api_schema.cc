@@ -179,24 +179,15 @@ class ApiPrinter {
   Arena arena_;
 };
 
-Status joined(const std::vector<std::string>& errors) {
-  std::string message;
-  for (const std::string& e : errors) {
-    if (!message.empty()) message += '\n';
-    message += e;
-  }
-  return Status::error(std::move(message));
-}
-
 }  // namespace
 
 StatusOr<std::string> apiSchemaSdl(const Supergraph& supergraph, std::string_view source_name,
                                    const ApiSchemaOptions& options) {
   std::vector<std::string> errors = validateInaccessible(supergraph, source_name);
-  if (!errors.empty()) return joined(errors);
+  if (!errors.empty()) return joinErrors(errors);
   ApiPrinter printer(supergraph, source_name);
   std::string sdl = printer.print(options);
-  if (!printer.errors().empty()) return joined(printer.errors());
+  if (!printer.errors().empty()) return joinErrors(printer.errors());
   return sdl;
 }
 

@@ -125,15 +125,6 @@ void Supergraph::Loader::error(graphql::ast::SourceLocation location, std::strin
 
 namespace {
 
-Status joined(const std::vector<std::string>& errors) {
-  std::string message;
-  for (const std::string& e : errors) {
-    if (!message.empty()) message += '\n';
-    message += e;
-  }
-  return Status::error(std::move(message));
-}
-
 std::string versionList(const std::vector<FeatureVersion>& versions) {
   std::string out;
   for (const FeatureVersion& v : versions) {
@@ -193,7 +184,7 @@ StatusOr<std::shared_ptr<const Supergraph>> Supergraph::fromSdl(std::string sdl,
                                       " but is unsupported");
     }
   }
-  if (!loader.errors.empty()) return joined(loader.errors);
+  if (!loader.errors.empty()) return joinErrors(loader.errors);
 
   auto schema = graphql::Schema::fromSdl(std::move(sdl), source_name);
   if (!schema.ok()) return schema.status();
@@ -201,10 +192,10 @@ StatusOr<std::shared_ptr<const Supergraph>> Supergraph::fromSdl(std::string sdl,
 
   loader.resolveJoinNames();
   loader.readSubgraphs();
-  if (!loader.errors.empty()) return joined(loader.errors);
+  if (!loader.errors.empty()) return joinErrors(loader.errors);
   loader.readTypes();
   loader.readSchemaDirectives();
-  if (!loader.errors.empty()) return joined(loader.errors);
+  if (!loader.errors.empty()) return joinErrors(loader.errors);
 
   ApiSchemaOptions api_options{.include_defer = options.api_include_defer,
                                .include_stream = options.api_include_stream};

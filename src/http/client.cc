@@ -18,22 +18,16 @@
 #include "src/http/client_async.h"
 #include "src/http/codec.h"
 #include "src/http/compression.h"
+#include "src/http/coroutine_io.h"
 #include "src/http/url.h"
 #include "src/http/watchdog.h"
 
 namespace plexus::http {
 
-namespace asio = boost::asio;
 using asio::ip::tcp;
 using Clock = Watchdog::Clock;
 
 namespace {
-
-constexpr size_t kReadBufferBytes = 16 * 1024;
-
-auto noThrow(boost::system::error_code& ec) {
-  return asio::redirect_error(asio::use_awaitable, ec);
-}
 
 struct PooledConnection {
   explicit PooledConnection(asio::io_context& io) : socket(io), buffer(kReadBufferBytes, '\0') {}

@@ -8,16 +8,15 @@
 #include <boost/asio/write.hpp>
 
 #include "src/http/codec.h"
+#include "src/http/coroutine_io.h"
 
 namespace plexus::http {
 
-namespace asio = boost::asio;
 using asio::ip::tcp;
 using Clock = Watchdog::Clock;
 
 namespace {
 
-constexpr size_t kReadBufferBytes = 16 * 1024;
 // Pipelined responses are batched into one write up to this size.
 constexpr size_t kMaxBatchedOutput = 64 * 1024;
 // A connection keeps at most this much output capacity between requests.
@@ -27,10 +26,6 @@ constexpr size_t kKeptOutputCapacity = 64 * 1024;
 constexpr std::chrono::milliseconds kLingerTime{1000};
 constexpr size_t kMaxLingerBytes = 4 * 1024 * 1024;
 constexpr std::string_view kContinue = "HTTP/1.1 100 Continue\r\n\r\n";
-
-auto noThrow(boost::system::error_code& ec) {
-  return asio::redirect_error(asio::use_awaitable, ec);
-}
 
 }  // namespace
 
