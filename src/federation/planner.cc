@@ -1,0 +1,57 @@
+// Planner facade: picks the operation, indexes its fragments, runs the walk and the emitter.
+#include "src/federation/planner.h"
+
+#include <unordered_map>
+
+#include "src/federation/planner_internal.h"
+
+namespace plexus::federation {
+
+namespace ast = graphql::ast;
+
+struct Planner::Impl {};
+
+Planner::Planner(std::shared_ptr<const Supergraph> supergraph)
+    : supergraph_(std::move(supergraph)), impl_(std::make_unique<Impl>()) {}
+
+Planner::~Planner() = default;
+
+StatusOr<std::shared_ptr<const QueryPlan>> Planner::plan(const ast::Document& document,
+                                                         std::string_view operation_name,
+                                                         const PlanOptions& options) const {
+  const ast::OperationDefinition* operation = nullptr;
+  std::unordered_map<std::string_view, const ast::FragmentDefinition*> fragments;
+  int operations = 0;
+  for (const ast::Definition* definition : document.definitions) {
+    if (const auto* op = definition->as<ast::OperationDefinition>()) {
+      ++operations;
+      if (operation_name.empty() ? operation == nullptr : op->name == operation_name) {
+        operation = op;
+      }
+    } else if (const auto* fragment = definition->as<ast::FragmentDefinition>()) {
+      fragments.emplace(fragment->name, fragment);
+    }
+  }
+  if (operation_name.empty() && operations > 1) {
+    return Status::error("Must provide operation name if query contains multiple operations.");
+  }
+  if (operation == nullptr) {
+    return Status::error(operation_name.empty()
+                             ? std::string("Must provide an operation.")
+                             : "Unknown operation named \"" + std::string(operation_name) + "\".");
+  }
+  const graphql::NamedType* root = supergraph_->schema().rootType(operation->operation);
+  if (root == nullptr) {
+    return Status::error("The schema has no " +
+                         std::string(ast::operationTypeName(operation->operation)) + " type.");
+  }
+  planning::Walk walk(*supergraph_, options, fragments, *operation);
+  if (Status status = walk.planRoot(*operation->selection_set, root); !status.ok()) {
+    return status;
+  }
+  StatusOr<PlanNodePtr> node = planning::emitPlan(*supergraph_, *operation, walk.steps(), options);
+  if (!node.ok()) return node.status();
+  return std::make_shared<const QueryPlan>(std::move(*node));
+}
+
+}  // namespace plexus::federation

@@ -1,0 +1,621 @@
+// The planner's walk over the client operation: which subgraph resolves each field, where entity
+// fetches are needed, and what each fetch step selects (see planner_internal.h).
+#include <algorithm>
+#include <deque>
+#include <functional>
+
+#include "src/federation/planner_internal.h"
+#include "src/graphql/printer.h"
+
+namespace plexus::federation::planning {
+
+namespace ast = graphql::ast;
+using graphql::NamedType;
+
+namespace {
+
+void collectValueVariables(const ast::Value* value, std::vector<std::string>& out) {
+  if (value == nullptr) return;
+  switch (value->form) {
+    case ast::Value::Form::kVariable:
+      if (std::find(out.begin(), out.end(), value->text) == out.end()) {
+        out.emplace_back(value->text);
+      }
+      break;
+    case ast::Value::Form::kList:
+      for (const ast::Value* item : value->list) collectValueVariables(item, out);
+      break;
+    case ast::Value::Form::kObject:
+      for (const ast::ObjectField* field : value->fields) collectValueVariables(field->value, out);
+      break;
+    default: break;
+  }
+}
+
+int listDepth(const ast::Type* type) {
+  int depth = 0;
+  for (; type != nullptr && type->form != ast::Type::Form::kNamed; type = type->of) {
+    if (type->form == ast::Type::Form::kList) ++depth;
+  }
+  return depth;
+}
+
+}  // namespace
+
+std::string Walk::printArguments(const ast::Field& field, std::vector<std::string>& variables) {
+  if (field.arguments.empty()) return {};
+  std::string out = "(";
+  for (const ast::Argument* argument : field.arguments) {
+    if (out.size() > 1) out += ',';
+    out += argument->name;
+    out += ':';
+    out += graphql::print(*argument->value);
+    collectValueVariables(argument->value, variables);
+  }
+  out += ')';
+  return out;
+}
+
+std::string Walk::printConditionDirectives(ast::List<const ast::Directive> directives,
+                                           Conditions& conditions, bool& skipped) {
+  std::string out;
+  for (const ast::Directive* directive : directives) {
+    bool include = directive->name == "include";
+    if (!include && directive->name != "skip") continue;
+    for (const ast::Argument* argument : directive->arguments) {
+      if (argument->name != "if" || argument->value == nullptr) continue;
+      const ast::Value& value = *argument->value;
+      if (value.form == ast::Value::Form::kBoolean) {
+        if (value.boolean != include) skipped = true;
+      } else if (value.form == ast::Value::Form::kVariable) {
+        Condition condition{std::string(value.text), include};
+        if (std::find(conditions.begin(), conditions.end(), condition) == conditions.end()) {
+          conditions.push_back(condition);
+          std::sort(conditions.begin(), conditions.end());
+        }
+        out += include ? " @include(if:$" : " @skip(if:$";
+        out += value.text;
+        out += ')';
+      }
+    }
+  }
+  return out;
+}
+
+// --- Resolution rules ---------------------------------------------------------------------------
+
+bool Walk::resolvable(const FieldInfo& info, SubgraphId graph) const {
+  const JoinField* join = info.joinFor(graph);
+  auto enabled = [&](std::string_view label) {
+    return std::find(options_.enabled_override_labels.begin(),
+                     options_.enabled_override_labels.end(),
+                     label) != options_.enabled_override_labels.end();
+  };
+  if (join != nullptr && join->override_label) {
+    return !join->external && enabled(*join->override_label);
+  }
+  // A field progressively overridden *from* this subgraph stays here while the label is off.
+  std::string_view name = supergraph_.subgraph(graph).name;
+  for (const JoinField& other : info.joins) {
+    if (other.override_from && other.override_label && *other.override_from == name) {
+      if (enabled(*other.override_label)) return false;
+      return join == nullptr || !join->external;
+    }
+  }
+  return info.isResolvableIn(graph);
+}
+
+bool Walk::typeIn(const NamedType* type, SubgraphId graph) const {
+  const TypeInfo* info = supergraph_.type(type->name);
+  return info == nullptr || info->isInSubgraph(graph);
+}
+
+std::vector<const NamedType*> Walk::possibleTypesIn(const NamedType* abstract_type,
+                                                    SubgraphId graph) const {
+  std::vector<const NamedType*> out;
+  const TypeInfo* abstract_info = supergraph_.type(abstract_type->name);
+  for (const NamedType* object : schema_.possibleTypes(abstract_type)) {
+    const TypeInfo* info = supergraph_.type(object->name);
+    if (info == nullptr || !info->isInSubgraph(graph)) continue;
+    bool related = false;
+    bool any_relation = false;
+    if (abstract_type->kind == graphql::TypeKind::kUnion && abstract_info != nullptr) {
+      for (const JoinRelation& member : abstract_info->union_members) {
+        any_relation = true;
+        if (member.graph == graph && member.type_name == object->name) related = true;
+      }
+    } else {
+      for (const JoinRelation& relation : info->implements) {
+        any_relation = true;
+        if (relation.graph == graph && relation.type_name == abstract_type->name) related = true;
+      }
+    }
+    if (related || !any_relation) out.push_back(object);
+  }
+  return out;
+}
+
+const ast::Field* Walk::providedField(const Position& at, std::string_view name) const {
+  if (at.provided == nullptr) return nullptr;
+  const ast::Field* found = nullptr;
+  std::function<void(const ast::SelectionSet&)> visit = [&](const ast::SelectionSet& set) {
+    for (const ast::Selection* selection : set.selections) {
+      if (const auto* field = selection->as<ast::Field>()) {
+        if (field->name == name && found == nullptr) found = field;
+      } else if (const auto* fragment = selection->as<ast::InlineFragment>()) {
+        if (fragment->type_condition == nullptr ||
+            fragment->type_condition->value == at.type->name) {
+          visit(*fragment->selection_set);
+        }
+      }
+    }
+  };
+  visit(*at.provided);
+  return found;
+}
+
+bool Walk::resolvableAt(const Position& at, const FieldInfo& info) const {
+  if (resolvable(info, at.graph)) return true;
+  return info.isInSubgraph(at.graph) && providedField(at, info.name) != nullptr;
+}
+
+bool Walk::locallyResolvable(const NamedType* type, SubgraphId graph, const ast::SelectionSet& set,
+                             const ast::SelectionSet* provided) const {
+  Position at{.type = type, .graph = graph, .provided = provided};
+  for (const ast::Selection* selection : set.selections) {
+    if (const auto* field = selection->as<ast::Field>()) {
+      if (field->name == "__typename") continue;
+      const FieldInfo* info = supergraph_.field(type->name, field->name);
+      if (info == nullptr || !resolvableAt(at, *info)) return false;
+      if (field->selection_set != nullptr) {
+        const ast::Field* provided_field = providedField(at, field->name);
+        const NamedType* child = info->field->named_type;
+        if (!locallyResolvable(child, graph, *field->selection_set,
+                               provided_field ? provided_field->selection_set : nullptr)) {
+          return false;
+        }
+      }
+    } else if (const auto* fragment = selection->as<ast::InlineFragment>()) {
+      const NamedType* condition =
+          fragment->type_condition ? schema_.type(fragment->type_condition->value) : type;
+      if (condition == nullptr) return false;
+      if (!locallyResolvable(condition, graph, *fragment->selection_set, provided)) return false;
+    }
+  }
+  return true;
+}
+
+int Walk::missingFields(const NamedType* type, SubgraphId graph, const ast::SelectionSet* set,
+                        int depth) const {
+  if (set == nullptr || depth > 8 || type == nullptr) return 0;
+  int missing = 0;
+  for (const ast::Selection* selection : set->selections) {
+    if (const auto* field = selection->as<ast::Field>()) {
+      if (field->name.starts_with("__")) continue;
+      if (type->isAbstract()) {
+        const FieldInfo* info = supergraph_.field(type->name, field->name);
+        if (info == nullptr || !resolvable(*info, graph)) ++missing;
+        continue;
+      }
+      const FieldInfo* info = supergraph_.field(type->name, field->name);
+      if (info == nullptr) continue;
+      if (!resolvable(*info, graph)) {
+        ++missing;
+        continue;
+      }
+      missing += missingFields(info->field->named_type, graph, field->selection_set, depth + 1);
+    } else if (const auto* fragment = selection->as<ast::InlineFragment>()) {
+      const NamedType* condition =
+          fragment->type_condition ? schema_.type(fragment->type_condition->value) : type;
+      missing += missingFields(condition, graph, fragment->selection_set, depth + 1);
+    } else if (const auto* spread = selection->as<ast::FragmentSpread>()) {
+      auto it = fragments_.find(spread->name);
+      if (it == fragments_.end()) continue;
+      const NamedType* condition = schema_.type(it->second->type_condition->value);
+      missing += missingFields(condition, graph, it->second->selection_set, depth + 1);
+    }
+  }
+  return missing;
+}
+
+const JoinType* Walk::usableKey(const Position& at, const NamedType* type, SubgraphId to) const {
+  const TypeInfo* info = supergraph_.type(type->name);
+  if (info == nullptr) return nullptr;
+  for (const JoinType& join : info->joins) {
+    if (join.graph != to || !join.key || !join.resolvable) continue;
+    if (join.key->selection_set == nullptr) continue;
+    if (locallyResolvable(type, at.graph, *join.key->selection_set, at.provided)) {
+      return &join;
+    }
+  }
+  return nullptr;
+}
+
+std::vector<SubgraphId> Walk::route(const Position& at, const NamedType* type,
+                                    SubgraphId target) const {
+  // Breadth-first over subgraphs: an edge A → B exists when B has a resolvable key of `type`
+  // that A can resolve. Only the first hop may use @provides of the current position.
+  size_t count = supergraph_.subgraphs().size();
+  std::vector<int> previous(count, -2);
+  std::deque<SubgraphId> queue;
+  previous[at.graph] = -1;
+  queue.push_back(at.graph);
+  while (!queue.empty()) {
+    SubgraphId from = queue.front();
+    queue.pop_front();
+    Position here = at;
+    here.graph = from;
+    if (from != at.graph) here.provided = nullptr;
+    for (SubgraphId to = 0; to < count; ++to) {
+      if (previous[to] != -2 || !typeIn(type, to)) continue;
+      if (usableKey(here, type, to) == nullptr) continue;
+      previous[to] = static_cast<int>(from);
+      if (to == target) {
+        std::vector<SubgraphId> chain;
+        for (int g = static_cast<int>(to); g != static_cast<int>(at.graph) && g >= 0;
+             g = previous[g]) {
+          chain.push_back(static_cast<SubgraphId>(g));
+        }
+        std::reverse(chain.begin(), chain.end());
+        return chain;
+      }
+      queue.push_back(to);
+    }
+  }
+  return {};
+}
+
+// --- Steps ---------------------------------------------------------------------------------------
+
+bool Walk::dependsOn(int step, int ancestor) const {
+  if (step == ancestor) return true;
+  for (int dep : steps_[step]->deps) {
+    if (dependsOn(dep, ancestor)) return true;
+  }
+  return false;
+}
+
+int Walk::rootStep(SubgraphId graph, const Conditions& conditions) {
+  for (const auto& step : steps_) {
+    if (!step->entity && step->graph == graph && step->conditions == conditions &&
+        step->group == group_) {
+      return step->id;
+    }
+  }
+  auto step = std::make_unique<Step>();
+  step->id = static_cast<int>(steps_.size());
+  step->graph = graph;
+  step->conditions = conditions;
+  step->group = group_;
+  steps_.push_back(std::move(step));
+  return steps_.back()->id;
+}
+
+int Walk::entityStep(SubgraphId graph, const std::vector<std::string>& path,
+                     const Conditions& conditions, const std::set<int>& deps) {
+  for (const auto& step : steps_) {
+    if (!step->entity || step->graph != graph || step->path != path ||
+        step->conditions != conditions || step->group != group_) {
+      continue;
+    }
+    bool cycle = false;
+    for (int dep : deps) cycle = cycle || dependsOn(dep, step->id);
+    if (cycle) continue;
+    step->deps.insert(deps.begin(), deps.end());
+    return step->id;
+  }
+  auto step = std::make_unique<Step>();
+  step->id = static_cast<int>(steps_.size());
+  step->graph = graph;
+  step->entity = true;
+  step->path = path;
+  step->conditions = conditions;
+  step->deps = deps;
+  step->group = group_;
+  for (const std::string& segment : path) {
+    if (!step->path_key.empty()) step->path_key += '.';
+    step->path_key += segment;
+  }
+  steps_.push_back(std::move(step));
+  return steps_.back()->id;
+}
+
+Position Walk::enterEntity(const Position& at, const NamedType* type, SubgraphId to,
+                           const JoinType& key, const std::set<int>& extra_deps,
+                           const ast::SelectionSet* requires_set) {
+  // The representation's fields must be in the data before the entity fetch runs.
+  at.out->field("__typename", "__typename", "", "", false);
+  copySelections(*key.key->selection_set, *at.out);
+  if (at.used != nullptr) at.used->insert(at.step);
+  std::set<int> deps = extra_deps;
+  deps.insert(at.step);
+  int id = entityStep(to, at.path, at.conditions, deps);
+  Step& step = *steps_[id];
+  OutSet& input = *step.input.fragment(type->name).sub;
+  input.field("__typename", "__typename", "", "", false);
+  copySelections(*key.key->selection_set, input);
+  if (requires_set != nullptr) copySelections(*requires_set, input);
+  Position inside = at;
+  inside.graph = to;
+  inside.step = id;
+  inside.out = step.output.fragment(type->name).sub.get();
+  inside.provided = nullptr;
+  return inside;
+}
+
+// --- The walk ------------------------------------------------------------------------------------
+
+void Walk::collectRootFields(const ast::SelectionSet& set, const Conditions& conditions,
+                             std::vector<RootField>& out) const {
+  for (const ast::Selection* selection : set.selections) {
+    Conditions here = conditions;
+    bool skipped = false;
+    if (const auto* field = selection->as<ast::Field>()) {
+      printConditionDirectives(field->directives, here, skipped);
+      if (!skipped) out.push_back({field, here});
+    } else if (const auto* fragment = selection->as<ast::InlineFragment>()) {
+      printConditionDirectives(fragment->directives, here, skipped);
+      if (!skipped) collectRootFields(*fragment->selection_set, here, out);
+    } else if (const auto* spread = selection->as<ast::FragmentSpread>()) {
+      printConditionDirectives(spread->directives, here, skipped);
+      auto it = fragments_.find(spread->name);
+      if (!skipped && it != fragments_.end()) {
+        collectRootFields(*it->second->selection_set, here, out);
+      }
+    }
+  }
+}
+
+Status Walk::planRoot(const ast::SelectionSet& set, const NamedType* root_type) {
+  std::vector<RootField> fields;
+  collectRootFields(set, {}, fields);
+  bool mutation = operation_.operation == ast::OperationType::kMutation;
+  std::optional<SubgraphId> previous_graph;
+  for (const RootField& root : fields) {
+    const ast::Field& field = *root.field;
+    if (field.name.starts_with("__")) continue;  // answered by the executor
+    const FieldInfo* info = supergraph_.field(root_type->name, field.name);
+    if (info == nullptr) {
+      return Status::error("Cannot query field \"" + std::string(field.name) + "\" on type \"" +
+                           std::string(root_type->name) + "\".");
+    }
+    // The subgraph: one already queried at the root, else the one needing fewest jumps.
+    std::optional<SubgraphId> best;
+    int best_cost = 0;
+    for (SubgraphId graph = 0; graph < supergraph_.subgraphs().size(); ++graph) {
+      if (!resolvable(*info, graph)) continue;
+      int cost = missingFields(info->field->named_type, graph, field.selection_set, 0) * 4;
+      bool queried = false;
+      for (const auto& step : steps_) {
+        queried = queried || (!step->entity && step->graph == graph && step->group == group_);
+      }
+      if (!queried) cost += 2;
+      if (mutation && previous_graph && *previous_graph == graph) cost -= 3;
+      if (!best || cost < best_cost) {
+        best = graph;
+        best_cost = cost;
+      }
+    }
+    if (!best) {
+      return Status::error("No subgraph can resolve field \"" + std::string(root_type->name) + "." +
+                           std::string(field.name) + "\".");
+    }
+    if (mutation && previous_graph != best) ++group_;
+    previous_graph = best;
+    int step = rootStep(*best, root.conditions);
+    Position at{.type = root_type,
+                .graph = *best,
+                .step = step,
+                .out = &steps_[step]->output,
+                .conditions = root.conditions};
+    Conditions none;
+    bool skipped = false;
+    std::string directives = printConditionDirectives(field.directives, none, skipped);
+    if (Status status = addField(at, field, *info->field, info, directives, {}); !status.ok()) {
+      return status;
+    }
+  }
+  return Status();
+}
+
+Status Walk::planSet(const Position& at, const ast::SelectionSet& set) {
+  if (at.type->isAbstract()) at.out->field("__typename", "__typename", "", "", false);
+  for (const ast::Selection* selection : set.selections) {
+    if (Status status = planSelection(at, *selection); !status.ok()) return status;
+  }
+  return Status();
+}
+
+Status Walk::planSelection(const Position& at, const ast::Selection& selection) {
+  Conditions conditions = at.conditions;
+  bool skipped = false;
+  if (const auto* field = selection.as<ast::Field>()) {
+    std::string directives = printConditionDirectives(field->directives, conditions, skipped);
+    if (skipped) return Status();
+    return planField(at, *field, conditions, directives);
+  }
+  if (const auto* fragment = selection.as<ast::InlineFragment>()) {
+    std::string directives = printConditionDirectives(fragment->directives, conditions, skipped);
+    if (skipped) return Status();
+    std::string_view condition =
+        fragment->type_condition ? fragment->type_condition->value : at.type->name;
+    return planFragment(at, condition, *fragment->selection_set, conditions, directives);
+  }
+  if (const auto* spread = selection.as<ast::FragmentSpread>()) {
+    std::string directives = printConditionDirectives(spread->directives, conditions, skipped);
+    if (skipped) return Status();
+    auto it = fragments_.find(spread->name);
+    if (it == fragments_.end()) {
+      return Status::error("Unknown fragment \"" + std::string(spread->name) + "\".");
+    }
+    return planFragment(at, it->second->type_condition->value, *it->second->selection_set,
+                        conditions, directives);
+  }
+  return Status();
+}
+
+Status Walk::planFragment(const Position& at, std::string_view type_condition,
+                          const ast::SelectionSet& set, const Conditions& conditions,
+                          std::string_view directives) {
+  const NamedType* condition = schema_.type(type_condition);
+  if (condition == nullptr) {
+    return Status::error("Unknown type \"" + std::string(type_condition) + "\".");
+  }
+  Position inner = at;
+  inner.conditions = conditions;
+  if (!directives.empty()) {
+    inner.out = at.out->fragment("", directives).sub.get();
+  }
+  if (condition == at.type || !at.type->isAbstract()) {
+    // Same type, or an abstract condition around an object position: the fields apply as is
+    // (validation guarantees the object is one of the condition's possible types).
+    if (!at.type->isAbstract() && condition != at.type && !condition->isAbstract()) {
+      return Status();  // `... on Other` inside an object of a different type: never matches
+    }
+    return planSet(inner, set);
+  }
+  // An abstract position: narrow to the object types this subgraph can return.
+  std::vector<const NamedType*> here = possibleTypesIn(at.type, at.graph);
+  for (const NamedType* object : here) {
+    bool matches =
+        condition == object || (condition->isAbstract() && schema_.isSubType(condition, object));
+    if (!matches) continue;
+    Position typed = inner;
+    typed.type = object;
+    typed.out = inner.out->fragment(object->name).sub.get();
+    if (Status status = planSet(typed, set); !status.ok()) return status;
+  }
+  return Status();
+}
+
+Status Walk::planField(const Position& at, const ast::Field& field, const Conditions& conditions,
+                       std::string_view directives) {
+  if (field.name == "__typename") {
+    std::string_view key = field.responseKey();
+    at.out->field(key, "__typename", "", directives, false);
+    if (at.used != nullptr) at.used->insert(at.step);
+    return Status();
+  }
+  Position here = at;
+  here.conditions = conditions;
+  const FieldInfo* info = supergraph_.field(at.type->name, field.name);
+  const graphql::FieldDef* def = schema_.fieldDef(at.type, field.name);
+  if (def == nullptr) {
+    return Status::error("Cannot query field \"" + std::string(field.name) + "\" on type \"" +
+                         std::string(at.type->name) + "\".");
+  }
+  if (info == nullptr || resolvableAt(here, *info)) {
+    return addField(here, field, *def, info, directives, conditions);
+  }
+  if (at.type->isAbstract()) {
+    // Not resolvable on the interface here: ask each implementation this subgraph returns.
+    for (const NamedType* object : possibleTypesIn(at.type, at.graph)) {
+      Position typed = here;
+      typed.type = object;
+      typed.out = at.out->fragment(object->name).sub.get();
+      if (Status status = planField(typed, field, conditions, directives); !status.ok()) {
+        return status;
+      }
+    }
+    return Status();
+  }
+  return jump(here, field, *info, conditions, directives);
+}
+
+Status Walk::addField(const Position& at, const ast::Field& field, const graphql::FieldDef& def,
+                      const FieldInfo* info, std::string_view directives,
+                      const Conditions& conditions) {
+  std::vector<std::string> variables;
+  std::string arguments = printArguments(field, variables);
+  for (const Condition& condition : conditions) {
+    if (directives.find("$" + condition.variable + ")") != std::string_view::npos &&
+        std::find(variables.begin(), variables.end(), condition.variable) == variables.end()) {
+      variables.push_back(condition.variable);
+    }
+  }
+  bool composite = field.selection_set != nullptr;
+  OutSelection& item =
+      at.out->field(field.responseKey(), field.name, arguments, directives, composite);
+  for (std::string& variable : variables) {
+    if (std::find(item.variables.begin(), item.variables.end(), variable) == item.variables.end()) {
+      item.variables.push_back(std::move(variable));
+    }
+  }
+  if (at.used != nullptr) at.used->insert(at.step);
+  if (!composite) return Status();
+  Position child = at;
+  child.type = def.named_type;
+  child.out = item.sub.get();
+  child.path.emplace_back(field.responseKey());
+  for (int i = listDepth(def.type); i > 0; --i) child.path.emplace_back("@");
+  child.provided = nullptr;
+  if (info != nullptr) {
+    if (const ast::Field* provided = providedField(at, field.name)) {
+      child.provided = provided->selection_set;
+    } else if (const JoinField* join = info->joinFor(at.graph);
+               join != nullptr && join->provides_fields) {
+      child.provided = join->provides_fields->selection_set;
+    }
+  }
+  return planSet(child, *field.selection_set);
+}
+
+Status Walk::jump(const Position& at, const ast::Field& field, const FieldInfo& info,
+                  const Conditions& conditions, std::string_view directives) {
+  // Candidate subgraphs, cheapest first: fewest hops, then fewest fields left unresolved below.
+  std::optional<SubgraphId> best;
+  std::vector<SubgraphId> best_route;
+  int best_cost = 0;
+  for (SubgraphId graph = 0; graph < supergraph_.subgraphs().size(); ++graph) {
+    if (graph == at.graph || !resolvable(info, graph)) continue;
+    std::vector<SubgraphId> chain = route(at, at.type, graph);
+    if (chain.empty()) continue;
+    int cost = static_cast<int>(chain.size()) * 100 +
+               missingFields(info.field->named_type, graph, field.selection_set, 0) * 4;
+    bool existing = false;
+    for (const auto& step : steps_) {
+      existing = existing || (step->entity && step->graph == graph && step->path == at.path &&
+                              step->group == group_);
+    }
+    if (!existing) cost += 2;
+    if (!best || cost < best_cost) {
+      best = graph;
+      best_route = std::move(chain);
+      best_cost = cost;
+    }
+  }
+  if (!best) {
+    std::string path;
+    for (const std::string& segment : at.path) path += segment + ".";
+    return Status::error("Cannot plan field \"" + std::string(at.type->name) + "." +
+                         std::string(field.name) + "\" at \"" + path +
+                         "\": no subgraph reachable from \"" +
+                         std::string(supergraph_.subgraph(at.graph).name) + "\" resolves it.");
+  }
+  // @requires: fetch the required fields into the data first, from where we are.
+  const JoinField* join = info.joinFor(*best);
+  const ast::SelectionSet* requires_set =
+      join != nullptr && join->requires_fields ? join->requires_fields->selection_set : nullptr;
+  std::set<int> required_by;
+  if (requires_set != nullptr) {
+    Position requirement = at;
+    requirement.used = &required_by;
+    requirement.provided = at.provided;
+    if (Status status = planSet(requirement, *requires_set); !status.ok()) return status;
+    if (at.used != nullptr) at.used->insert(required_by.begin(), required_by.end());
+  }
+  Position position = at;
+  for (size_t hop = 0; hop < best_route.size(); ++hop) {
+    SubgraphId to = best_route[hop];
+    const JoinType* key = usableKey(position, at.type, to);
+    if (key == nullptr) {
+      return Status::error("planner: lost the key of \"" + std::string(at.type->name) + "\"");
+    }
+    bool last = hop + 1 == best_route.size();
+    position = enterEntity(position, at.type, to, *key, last ? required_by : std::set<int>{},
+                           last ? requires_set : nullptr);
+  }
+  return addField(position, field, *info.field, &info, directives, conditions);
+}
+
+}  // namespace plexus::federation::planning
