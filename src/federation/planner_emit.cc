@@ -204,6 +204,7 @@ struct Emitter {
       step.output.print(text);
       text += '}';
       node.requires_selection = step.input.toRequires();
+      node.input_rewrites = step.input_rewrites;
     } else {
       std::string_view kind = ast::operationTypeName(operation.operation);
       text = header(node.service, kind, definitions);
@@ -229,7 +230,11 @@ struct Emitter {
     std::string body;
     for (const Step* step : group) {
       step->output.collectVariables(used);
-      std::pair<std::string, std::string> shape{step->input.print(), step->output.print()};
+      std::string input_key = step->input.print();
+      for (const DataRewrite& rewrite : step->input_rewrites) {
+        for (const std::string& segment : rewrite.path) input_key += "|" + segment;
+      }
+      std::pair<std::string, std::string> shape{input_key, step->output.print()};
       auto found = std::find(shapes.begin(), shapes.end(), shape);
       if (found != shapes.end()) {
         node.aliases[found - shapes.begin()].paths.push_back(mergePath(step->path));
@@ -242,6 +247,7 @@ struct Emitter {
       alias.representations_variable = "__batch_reps_" + std::to_string(index);
       alias.paths.push_back(mergePath(step->path));
       alias.requires_selection = step->input.toRequires();
+      alias.input_rewrites = step->input_rewrites;
       body += alias.alias + ":_entities(representations:$" + alias.representations_variable + ")" +
               shape.second + " ";
       node.aliases.push_back(std::move(alias));

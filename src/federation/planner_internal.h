@@ -78,6 +78,7 @@ struct Step {
   Conditions conditions;
   OutSet output;  // root: the root selection; entity: `... on T { ... }` fragments
   OutSet input;   // entity: `... on T { __typename key... requires... }`
+  std::vector<DataRewrite> input_rewrites;  // @interfaceObject: __typename set to the interface
   std::set<int> deps;
   int group = 0;  // mutation root-field group (steps of different groups never merge)
 };
@@ -92,7 +93,9 @@ struct Position {
   std::vector<std::string> path;
   const graphql::ast::SelectionSet* provided = nullptr;  // @provides selection at this level
   Conditions conditions;
-  std::set<int>* used = nullptr;  // collects steps that received fields (for @requires deps)
+  std::set<int>* used = nullptr;     // collects steps that received fields (for @requires deps)
+  const Position* parent = nullptr;  // the position of the field that led here
+  const graphql::ast::Field* via = nullptr;
 };
 
 class Walk {
@@ -132,6 +135,14 @@ class Walk {
                   const Conditions& conditions);
   Status jump(const Position& at, const graphql::ast::Field& field, const FieldInfo& info,
               const Conditions& conditions, std::string_view directives);
+  // Fields of a type without a usable key: fetch them again from an ancestor that has one.
+  Status reenter(const Position& at, const graphql::ast::Field& field, const FieldInfo& info,
+                 const Conditions& conditions, std::string_view directives);
+  Position descend(const Position& at, const graphql::ast::Field& field,
+                   const graphql::NamedType* type);
+  // At an @interfaceObject position: the same entity in a subgraph that knows its real type.
+  StatusOr<Position> realInterface(const Position& at);
+  bool atInterfaceObject(const Position& at) const;
 
   // Field resolution rules.
   bool resolvable(const FieldInfo& info, SubgraphId graph) const;
@@ -155,7 +166,7 @@ class Walk {
                                 SubgraphId target) const;
   Position enterEntity(const Position& at, const graphql::NamedType* type, SubgraphId to,
                        const JoinType& key, const std::set<int>& extra_deps,
-                       const graphql::ast::SelectionSet* requires_set);
+                       const graphql::ast::SelectionSet* requires_set, bool key_planned = false);
 
   int rootStep(SubgraphId graph, const Conditions& conditions);
   int entityStep(SubgraphId graph, const std::vector<std::string>& path,
@@ -176,6 +187,7 @@ class Walk {
   const graphql::ast::OperationDefinition& operation_;
   std::vector<std::unique_ptr<Step>> steps_;
   int group_ = 0;
+  std::set<std::pair<std::string_view, SubgraphId>> keys_in_progress_;
 };
 
 // Copies a parsed selection set (keys, requires) into `out` without planning it.

@@ -1,6 +1,9 @@
 #include "src/federation/planner.h"
 
+#include <cstdlib>
+#include <filesystem>
 #include <fstream>
+#include <iostream>
 #include <sstream>
 #include <string>
 
@@ -41,6 +44,34 @@ TEST(PlannerTest, BenchmarkQueryNeedsSevenRequests) {
   ASSERT_TRUE(planned.plan) << planned.error;
   std::cout << planned.plan->toText() << "\n";
   EXPECT_EQ(planned.plan->fetchCount(), 7u);
+}
+
+// Plans every extracted audit case (bench/planner/extract-cases writes them); skipped when absent.
+TEST(PlannerTest, PlansEveryAuditCase) {
+  const char* dir = std::getenv("PLEXUS_PLANNER_CASES");
+  std::filesystem::path root = dir != nullptr ? dir : "build/planner-cases";
+  if (!std::filesystem::exists(root)) GTEST_SKIP() << "no cases at " << root;
+  int planned = 0;
+  for (const auto& suite : std::filesystem::directory_iterator(root)) {
+    if (!suite.is_directory()) continue;
+    std::string sdl = readFile((suite.path() / "supergraph.graphql").string());
+    auto supergraph = Supergraph::fromSdl(sdl);
+    ASSERT_TRUE(supergraph.ok()) << suite.path() << ": " << supergraph.status().message();
+    Planner planner(*supergraph);
+    for (const auto& file : std::filesystem::directory_iterator(suite.path())) {
+      std::string name = file.path().filename().string();
+      if (name == "supergraph.graphql" || file.path().extension() != ".graphql") continue;
+      auto parsed = graphql::parse(readFile(file.path().string()));
+      ASSERT_TRUE(parsed.ok()) << file.path();
+      auto plan = planner.plan(parsed.document(), "");
+      EXPECT_TRUE(plan.ok()) << file.path() << ": " << plan.status().message();
+      if (plan.ok()) ++planned;
+      if (plan.ok() && std::getenv("PLEXUS_PRINT_PLANS") != nullptr) {
+        std::cout << "== " << file.path().string() << "\n" << (*plan)->toText() << "\n";
+      }
+    }
+  }
+  std::cout << planned << " audit cases planned\n";
 }
 
 }  // namespace
