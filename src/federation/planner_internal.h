@@ -162,6 +162,7 @@ class Walk {
   const JoinType* usableKey(const Position& at, const graphql::NamedType* type,
                             SubgraphId to) const;
   // Shortest chain of subgraphs from at.graph to `target` (excluded start), or empty.
+  bool keyInRepresentation(const Position& at, const graphql::ast::SelectionSet& key) const;
   std::vector<SubgraphId> route(const Position& at, const graphql::NamedType* type,
                                 SubgraphId target) const;
   Position enterEntity(const Position& at, const graphql::NamedType* type, SubgraphId to,

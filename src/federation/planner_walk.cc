@@ -224,11 +224,33 @@ const JoinType* Walk::usableKey(const Position& at, const NamedType* type, Subgr
   for (const JoinType& join : info->joins) {
     if (join.graph != to || !join.key || !join.resolvable) continue;
     if (join.key->selection_set == nullptr) continue;
-    if (locallyResolvable(type, at.graph, *join.key->selection_set, at.provided)) {
+    if (locallyResolvable(at.type, at.graph, *join.key->selection_set, at.provided) ||
+        keyInRepresentation(at, *join.key->selection_set)) {
       return &join;
     }
   }
   return nullptr;
+}
+
+bool Walk::keyInRepresentation(const Position& at, const ast::SelectionSet& key) const {
+  // At the top of an entity fetch, the entity's data already holds what its representation
+  // was built from (fields external here included).
+  if (at.step < 0 || !steps_[at.step]->entity || steps_[at.step]->path != at.path) return false;
+  for (const OutSelection& item : steps_[at.step]->input.items) {
+    if (item.kind != OutSelection::Kind::kFragment || item.key != at.type->name) continue;
+    bool all = true;
+    for (const ast::Selection* selection : key.selections) {
+      const auto* field = selection->as<ast::Field>();
+      bool found = false;
+      for (const OutSelection& have : item.sub->items) {
+        found = found || (field != nullptr && have.key == field->name && have.sub == nullptr &&
+                          field->selection_set == nullptr);
+      }
+      all = all && found;
+    }
+    if (all) return true;
+  }
+  return false;
 }
 
 std::vector<SubgraphId> Walk::route(const Position& at, const NamedType* type,
@@ -325,7 +347,9 @@ Position Walk::enterEntity(const Position& at, const NamedType* type, SubgraphId
                            const ast::SelectionSet* requires_set, bool key_planned) {
   // The representation's fields must be in the data before the entity fetch runs.
   at.out->field("__typename", "__typename", "", "", false);
-  if (!key_planned) copySelections(*key.key->selection_set, *at.out);
+  if (!key_planned && locallyResolvable(at.type, at.graph, *key.key->selection_set, at.provided)) {
+    copySelections(*key.key->selection_set, *at.out);
+  }
   if (at.used != nullptr) at.used->insert(at.step);
   std::set<int> deps = extra_deps;
   deps.insert(at.step);
