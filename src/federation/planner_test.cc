@@ -9,6 +9,7 @@
 
 #include <gtest/gtest.h>
 
+#include "src/federation/supergraph_test_support.h"
 #include "src/graphql/parser.h"
 #include "src/graphql/validation/validate.h"
 
@@ -43,8 +44,114 @@ TEST(PlannerTest, BenchmarkQueryNeedsSevenRequests) {
   Planned planned = planFor(readFile("examples/supergraph/supergraph.graphql"),
                             readFile("examples/supergraph/query.graphql"));
   ASSERT_TRUE(planned.plan) << planned.error;
-  std::cout << planned.plan->toText() << "\n";
   EXPECT_EQ(planned.plan->fetchCount(), 7u);
+}
+
+// Two subgraphs: A owns users, B extends User with a field that @requires A's `name`.
+constexpr std::string_view kUsers = R"sdl(
+type Query @join__type(graph: A) @join__type(graph: B) {
+  users: [User] @join__field(graph: A)
+  top: User @join__field(graph: B)
+}
+type Mutation @join__type(graph: A) @join__type(graph: B) {
+  addA(name: String!): User @join__field(graph: A)
+  addB: User @join__field(graph: B)
+}
+type User @join__type(graph: A, key: "id") @join__type(graph: B, key: "id") {
+  id: ID!
+  name: String @join__field(graph: A) @join__field(graph: B, external: true)
+  greeting: String @join__field(graph: B, requires: "name")
+  rank: Int @join__field(graph: A, overrideLabel: "percent(10)", override: "b") @join__field(graph: B, overrideLabel: "percent(10)")
+}
+)sdl";
+
+std::string usersSupergraph() {
+  std::string sdl = test::supergraph(kUsers);
+  size_t at = sdl.find("  query: Query\n");
+  sdl.insert(at + 15, "  mutation: Mutation\n");
+  return sdl;
+}
+
+TEST(PlannerTest, RequiresFetchedBeforeTheRequiringFetch) {
+  Planned planned = planFor(usersSupergraph(), "{ users { greeting } }");
+  ASSERT_TRUE(planned.plan) << planned.error;
+  EXPECT_EQ(planned.plan->toText(), R"(QueryPlan {
+  Sequence {
+    Fetch(service: "a") {
+      {
+        users {
+          name
+          __typename
+          id
+        }
+      }
+    },
+    Flatten(path: "users.@") {
+      Fetch(service: "b") {
+        {
+          ... on User {
+            __typename
+            id
+            name
+          }
+        } =>
+        {
+          ... on User {
+            greeting
+          }
+        }
+      },
+    },
+  },
+})");
+}
+
+TEST(PlannerTest, MutationFieldsRunInOrderAcrossSubgraphs) {
+  Planned planned = planFor(
+      usersSupergraph(),
+      R"(mutation { one: addA(name: "x") { id } two: addB { id } three: addA(name: "y") { id } })");
+  ASSERT_TRUE(planned.plan) << planned.error;
+  std::string text = planned.plan->toText();
+  size_t one = text.find("one: addA");
+  size_t two = text.find("two: addB");
+  size_t three = text.find("three: addA");
+  ASSERT_NE(one, std::string::npos) << text;
+  EXPECT_LT(one, two);
+  EXPECT_LT(two, three);
+  EXPECT_EQ(planned.plan->fetchCount(), 3u);
+  EXPECT_NE(text.find("Sequence"), std::string::npos);
+  EXPECT_EQ(text.find("Parallel"), std::string::npos) << text;
+}
+
+TEST(PlannerTest, VariableConditionWrapsAnEntityFetch) {
+  Planned planned =
+      planFor(usersSupergraph(), "query($g: Boolean!) { users { id greeting @include(if: $g) } }");
+  ASSERT_TRUE(planned.plan) << planned.error;
+  std::string text = planned.plan->toText();
+  EXPECT_NE(text.find("Include(if: $g)"), std::string::npos) << text;
+  EXPECT_NE(text.find("greeting @include(if: $g)"), std::string::npos) << text;
+}
+
+TEST(PlannerTest, ProgressiveOverrideFollowsTheLabel) {
+  Planned off = planFor(usersSupergraph(), "{ top { rank } }");
+  ASSERT_TRUE(off.plan) << off.error;
+  EXPECT_EQ(off.plan->fetchCount(), 1u) << off.plan->toText();  // B keeps rank while off
+  PlanOptions options;
+  options.enabled_override_labels = {"percent(10)"};
+  Planned on = planFor(usersSupergraph(), "{ top { rank } }", options);
+  ASSERT_TRUE(on.plan) << on.error;
+  EXPECT_EQ(on.plan->fetchCount(), 2u) << on.plan->toText();  // rank moved to A
+}
+
+TEST(PlannerTest, UnknownOperationIsAnError) {
+  Planned planned = planFor(usersSupergraph(), "query A { users { id } }");
+  ASSERT_TRUE(planned.plan);
+  auto supergraph = Supergraph::fromSdl(usersSupergraph());
+  Planner planner(*supergraph);
+  auto parsed = graphql::parse("query A { users { id } }");
+  auto plan = planner.plan(parsed.document(), "B");
+  ASSERT_FALSE(plan.ok());
+  EXPECT_EQ(plan.status().message(), "Unknown operation named \"B\".");
 }
 
 // Plans every extracted audit case (bench/planner/extract-cases writes them); skipped when absent.

@@ -92,7 +92,10 @@ bool Walk::resolvable(const FieldInfo& info, SubgraphId graph) const {
                      label) != options_.enabled_override_labels.end();
   };
   if (join != nullptr && join->override_label) {
-    return !join->external && enabled(*join->override_label);
+    // The overriding side (`override:` set) serves the field while the label is on; the
+    // overridden side carries the same label and serves it while the label is off.
+    bool on = enabled(*join->override_label);
+    return !join->external && (join->override_from ? on : !on);
   }
   // A field progressively overridden *from* this subgraph stays here while the label is off.
   std::string_view name = supergraph_.subgraph(graph).name;
