@@ -39,7 +39,9 @@ struct SubgraphCall {
 };
 
 // What came back: a transport failure (`error` set: refused, timeout, truncated, …) or an HTTP
-// response (status + body, body not yet parsed).
+// response (status + body, body not yet parsed). A status outside 2xx (0 included) is reported as
+// "HTTP fetch failed from '<service>': <status>: <reason phrase>"; a transport failure as
+// "HTTP fetch failed from '<service>': <error>".
 struct SubgraphReply {
   std::optional<std::string> error;
   int status = 0;
