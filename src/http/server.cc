@@ -83,6 +83,22 @@ Server::~Server() { stop(std::chrono::milliseconds(0)); }
 
 StatusOr<std::unique_ptr<Server>> Server::start(ServerOptions options, Handler handler) {
   if (!handler) return Status::error("server: no handler");
+  ServerShared shared;
+  shared.options = std::move(options);
+  shared.handler = std::move(handler);
+  return startShared(std::move(shared));
+}
+
+StatusOr<std::unique_ptr<Server>> Server::start(ServerOptions options, AsyncHandler handler) {
+  if (!handler) return Status::error("server: no handler");
+  ServerShared shared;
+  shared.options = std::move(options);
+  shared.async_handler = std::move(handler);
+  return startShared(std::move(shared));
+}
+
+StatusOr<std::unique_ptr<Server>> Server::startShared(ServerShared shared) {
+  ServerOptions& options = shared.options;
   if (options.workers <= 0) {
     options.workers = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   }
@@ -93,8 +109,7 @@ StatusOr<std::unique_ptr<Server>> Server::start(ServerOptions options, Handler h
   }
 
   auto impl = std::make_unique<Impl>();
-  impl->shared.options = std::move(options);
-  impl->shared.handler = std::move(handler);
+  impl->shared = std::move(shared);
   const ServerOptions& opts = impl->shared.options;
   for (int i = 0; i < opts.workers; ++i) {
     impl->workers.push_back(std::make_unique<ServerWorker>(i, impl->shared));

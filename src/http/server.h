@@ -13,6 +13,13 @@
 //   (*server)->port();                          // the bound port
 //   (*server)->stop(std::chrono::seconds(10));  // graceful: finish in-flight requests
 //
+//   // Asynchronous: answer later (after subgraph calls), on the same worker thread.
+//   Server::start(options, [](Request& request, Responder respond) {
+//     fetchSomething(std::move(request.body), [respond](std::string body) {
+//       respond(Response{.status = 200, .body = std::move(body)});
+//     });
+//   });
+//
 // Connection behaviour: keep-alive; pipelined requests are answered in order (one connection
 // handles one request at a time); "Expect: 100-continue" is honoured; 413 for a body over
 // limits.max_body_bytes, 431 for a head over limits.max_header_bytes or max_headers, 400 for
@@ -20,15 +27,18 @@
 // arrive within header_read_timeout of its first byte (of accept, for a new connection), the body
 // within body_read_timeout of the head, and a keep-alive connection idle for idle_timeout closes.
 //
-// Handler contract: called on a worker thread, concurrently from different workers, so it must be
-// thread-safe; it may block only briefly (it blocks every connection of its worker). An exception
-// escaping it becomes a 500. The Request is the handler's to move from.
-//
-// Becoming a coroutine: the connection loop is already a coroutine that does
-// `Response response = handler_(request);` between its reads and writes. An async handler type
-// (`std::function<Task<Response>(Request&)>`, or Asio's awaitable) changes that line to
-// `co_await`, nothing else: requests of one connection stay sequential, so pipelined responses
-// stay ordered; other connections of the worker keep running while one awaits.
+// Handler contract (both forms): called on a worker thread, concurrently from different workers,
+// so it must be thread-safe. The Request is the handler's to move from. An exception escaping it
+// becomes a 500.
+// - Handler (synchronous) returns the Response; it may block only briefly, since it blocks every
+//   connection of its worker.
+// - AsyncHandler gets a Responder to call exactly once with the Response, now or later. While a
+//   request waits, the other connections of the worker keep running; the requests of one
+//   connection stay sequential, so pipelined responses keep their order. Call the Responder on the
+//   worker's thread (the io_context given to on_worker_start): callbacks of a Client bound to that
+//   io_context are. Called from another thread it hands the response over by posting, at the cost
+//   of a wake-up. Extra calls are ignored. A Responder dropped without being called leaves the
+//   connection waiting until the server stops.
 //
 // Thread-safety: start/stop/stats may be called from any one control thread. The Server owns its
 // threads; destroying it stops it (with no grace).
@@ -52,6 +62,8 @@ class io_context;
 namespace plexus::http {
 
 using Handler = std::function<Response(Request&)>;
+using Responder = std::function<void(Response)>;
+using AsyncHandler = std::function<void(Request&, Responder respond)>;
 
 struct ServerOptions {
   std::string host = "127.0.0.1";  // IP literal or a name resolved once at start
@@ -80,10 +92,13 @@ struct ServerStats {
   uint64_t requests = 0;  // requests handed to the handler
 };
 
+struct ServerShared;  // server_worker.h
+
 class Server {
  public:
   // Binds every listener before returning, so a bad address or a taken port is reported here.
   static StatusOr<std::unique_ptr<Server>> start(ServerOptions options, Handler handler);
+  static StatusOr<std::unique_ptr<Server>> start(ServerOptions options, AsyncHandler handler);
 
   ~Server();
   Server(const Server&) = delete;
@@ -103,6 +118,7 @@ class Server {
 
  private:
   explicit Server(std::unique_ptr<Impl> impl);
+  static StatusOr<std::unique_ptr<Server>> startShared(ServerShared shared);
   std::unique_ptr<Impl> impl_;
 };
 

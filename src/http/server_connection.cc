@@ -1,11 +1,18 @@
 #include "src/http/server_connection.h"
 
 #include <algorithm>
+#include <boost/asio/associated_executor.hpp>
+#include <boost/asio/async_result.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
+#include <boost/asio/executor_work_guard.hpp>
+#include <boost/asio/post.hpp>
 #include <boost/asio/redirect_error.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/asio/write.hpp>
+#include <functional>
+#include <optional>
+#include <utility>
 
 #include "src/http/codec.h"
 #include "src/http/coroutine_io.h"
@@ -27,7 +34,37 @@ constexpr std::chrono::milliseconds kLingerTime{1000};
 constexpr size_t kMaxLingerBytes = 4 * 1024 * 1024;
 constexpr std::string_view kContinue = "HTTP/1.1 100 Continue\r\n\r\n";
 
+Response internalError() {
+  return Response{.status = 500,
+                  .headers = {{"content-type", "text/plain; charset=utf-8"}},
+                  .body = "Internal Server Error"};
+}
+
 }  // namespace
+
+// Where an AsyncHandler's answer lands. The Responder's copies own the slot; the slot owns the
+// suspended connection coroutine (through `wake`) but the coroutine does not own the slot, so a
+// Responder dropped unanswered destroys the coroutine, closing the connection, instead of leaking
+// it.
+class ResponseSlot {
+ public:
+  explicit ResponseSlot(std::shared_ptr<std::optional<Response>> outcome)
+      : outcome_(std::move(outcome)) {}
+
+  bool answered() const { return outcome_->has_value(); }
+
+  // Worker thread. Later calls are ignored (the contract is "exactly once").
+  void deliver(Response response) {
+    if (answered()) return;
+    *outcome_ = std::move(response);
+    if (wake) std::exchange(wake, nullptr)();
+  }
+
+  std::function<void()> wake;  // resumes the waiting coroutine; set only while it waits
+
+ private:
+  std::shared_ptr<std::optional<Response>> outcome_;
+};
 
 void ServerConnection::start(ServerWorker& worker, tcp::socket socket) {
   if (worker.stopping()) {
@@ -59,6 +96,8 @@ void ServerConnection::drain() {
 void ServerConnection::close() {
   boost::system::error_code ignored;
   socket_.close(ignored);
+  // Nobody will read the answer: resume the coroutine now rather than when (or if) it comes.
+  if (auto slot = awaiting_.lock()) slot->deliver(internalError());
 }
 
 asio::awaitable<void> ServerConnection::run() {
@@ -82,7 +121,7 @@ asio::awaitable<void> ServerConnection::run() {
       if (r.event == ParseEvent::kMessage) {
         first_request = false;
         phase_started = Clock::now();  // idle time counts from the end of this request
-        close_after = !respond(parser.takeRequest(), parser.keepAlive());
+        close_after = !co_await respond(parser.takeRequest(), parser.keepAlive());
       } else if (r.event == ParseEvent::kExpectContinue) {
         out_.append(kContinue);
       } else if (r.event == ParseEvent::kError) {
@@ -128,22 +167,76 @@ asio::awaitable<void> ServerConnection::run() {
   close();
 }
 
-bool ServerConnection::respond(Request request, bool keep_alive) {
+asio::awaitable<bool> ServerConnection::respond(Request request, bool keep_alive) {
   worker_.stats().requests.fetch_add(1, std::memory_order_relaxed);
   const bool head_request = request.method == "HEAD";
   const int version_minor = request.version_minor;
+  // (Not a conditional expression: GCC 12 miscompiles co_await inside one.)
   Response response;
-  try {
-    response = worker_.shared().handler(request);
-  } catch (...) {
-    response = Response{.status = 500,
-                        .headers = {{"content-type", "text/plain; charset=utf-8"}},
-                        .body = "Internal Server Error"};
+  if (worker_.shared().handler) {
+    response = callHandler(request);
+  } else {
+    response = co_await callAsyncHandler(request);
   }
   keep_alive = keep_alive && !draining_ && !worker_.stopping() &&
                !response.headers.hasToken("connection", "close");
   serializeResponse(response, keep_alive, version_minor, head_request, out_, worker_.date());
-  return keep_alive;
+  co_return keep_alive;
+}
+
+Response ServerConnection::callHandler(Request& request) {
+  try {
+    return worker_.shared().handler(request);
+  } catch (...) {
+    return internalError();
+  }
+}
+
+asio::awaitable<Response> ServerConnection::callAsyncHandler(Request& request) {
+  auto outcome = std::make_shared<std::optional<Response>>();
+  auto slot = std::make_shared<ResponseSlot>(outcome);
+  std::weak_ptr<ResponseSlot> waiting = slot;
+  auto io = worker_.io().get_executor();
+  Responder respond = [slot = std::move(slot), io](Response response) {
+    if (io.running_in_this_thread()) {
+      slot->deliver(std::move(response));
+    } else {
+      asio::post(io, [slot, response = std::move(response)]() mutable {
+        slot->deliver(std::move(response));
+      });
+    }
+  };
+  try {
+    worker_.shared().async_handler(request, std::move(respond));
+  } catch (...) {
+    if (auto s = waiting.lock()) s->deliver(internalError());
+  }
+  if (outcome->has_value()) co_return std::move(**outcome);
+  if (waiting.expired()) co_return internalError();  // dropped without an answer
+
+  // Earlier pipelined responses need not wait for this one.
+  if (!out_.empty()) co_await flush();
+  // Read deadlines do not run while the application works on the request.
+  watchdog_.disarm();
+  auto work = asio::make_work_guard(worker_.io());
+  awaiting_ = waiting;
+  co_await asio::async_initiate<decltype(asio::use_awaitable), void()>(
+      [&waiting](auto handler) {
+        auto resume = std::make_shared<decltype(handler)>(std::move(handler));
+        std::function<void()> wake = [resume] {
+          auto executor = asio::get_associated_executor(*resume);
+          asio::post(executor, std::move(*resume));
+        };
+        if (auto s = waiting.lock(); s && !s->answered()) {
+          s->wake = std::move(wake);
+        } else {
+          wake();
+        }
+      },
+      asio::use_awaitable);
+  awaiting_.reset();
+  if (outcome->has_value()) co_return std::move(**outcome);
+  co_return internalError();
 }
 
 void ServerConnection::respondError(int status, std::string_view reason) {

@@ -1,5 +1,6 @@
 // One accepted HTTP/1.1 connection: a coroutine that reads, frames (RequestParser), calls the
-// handler and writes responses in request order, under the server's size and time limits.
+// handler (awaiting an asynchronous one's response) and writes responses in request order, under
+// the server's size and time limits.
 // Internal to src/http (includes Asio).
 //
 //   ServerConnection::start(worker, std::move(socket));   // on the worker thread; detached
@@ -18,6 +19,8 @@
 
 namespace plexus::http {
 
+class ResponseSlot;  // server_connection.cc
+
 class ServerConnection : public std::enable_shared_from_this<ServerConnection> {
  public:
   static void start(ServerWorker& worker, boost::asio::ip::tcp::socket socket);
@@ -29,13 +32,17 @@ class ServerConnection : public std::enable_shared_from_this<ServerConnection> {
 
   // The server is stopping: close now if waiting for a next request, else after this response.
   void drain();
-  // Close now, whatever the state.
+  // Close now, whatever the state; a request waiting for its Responder stops waiting.
   void close();
 
  private:
   boost::asio::awaitable<void> run();
   // Answers one framed request into out_; returns whether the connection stays open.
-  bool respond(Request request, bool keep_alive);
+  boost::asio::awaitable<bool> respond(Request request, bool keep_alive);
+  Response callHandler(Request& request);
+  // Calls the AsyncHandler and, unless it answered at once, flushes the responses already queued
+  // and waits for its Responder.
+  boost::asio::awaitable<Response> callAsyncHandler(Request& request);
   void respondError(int status, std::string_view reason);
   boost::asio::awaitable<bool> flush();
   boost::asio::awaitable<void> lingeringClose();
@@ -45,7 +52,8 @@ class ServerConnection : public std::enable_shared_from_this<ServerConnection> {
   Watchdog watchdog_;
   ServerWorker::Registration registration_;
   std::string out_;
-  bool waiting_for_request_ = false;  // blocked reading with no partial request buffered
+  std::weak_ptr<ResponseSlot> awaiting_;  // the AsyncHandler answer being waited for
+  bool waiting_for_request_ = false;      // blocked reading with no partial request buffered
   bool draining_ = false;
 };
 

@@ -350,5 +350,222 @@ TEST(ServerTest, SharedAcceptorModeSpreadsConnectionsOverWorkers) {
   EXPECT_EQ(started.load(), 3);
 }
 
+// --- AsyncHandler -------------------------------------------------------------------------------
+
+std::unique_ptr<Server> startAsyncServer(ServerOptions options, AsyncHandler handler) {
+  StatusOr<std::unique_ptr<Server>> server = Server::start(std::move(options), std::move(handler));
+  if (!server.ok()) {
+    ADD_FAILURE() << server.status().message();
+    return nullptr;
+  }
+  return std::move(*server);
+}
+
+ServerOptions oneWorker() {
+  ServerOptions options = testOptions();
+  options.workers = 1;
+  return options;
+}
+
+TEST(ServerAsyncTest, AnswersAtOnceWhenTheHandlerRespondsInsideTheCall) {
+  auto server = startAsyncServer(
+      testOptions(), [](Request& request, Responder respond) { respond(echo(request)); });
+  ASSERT_TRUE(server);
+  RawConnection client = RawConnection::connect(server->port());
+  ASSERT_TRUE(client.write(post("/now", "body")));
+  std::optional<Response> response = client.readResponse();
+  ASSERT_TRUE(response);
+  EXPECT_EQ(response->headers.get("x-target"), "/now");
+  EXPECT_EQ(response->body, "body");
+}
+
+// One worker: a request parked on its Responder must not stop the worker from serving another
+// connection, and that other connection's request is what releases it.
+TEST(ServerAsyncTest, OtherConnectionsKeepRunningWhileARequestWaits) {
+  std::vector<std::pair<std::string, Responder>> parked;  // worker thread only
+  auto server = startAsyncServer(oneWorker(), [&](Request& request, Responder respond) {
+    if (request.target == "/wait") {
+      parked.emplace_back(request.body, std::move(respond));
+      return;
+    }
+    if (request.target == "/release") {
+      for (auto& [body, parked_respond] : parked) {
+        parked_respond(Response{.status = 200, .headers = {}, .body = "released " + body});
+      }
+      parked.clear();
+    }
+    respond(echo(request));
+  });
+  ASSERT_TRUE(server);
+
+  RawConnection waiting = RawConnection::connect(server->port());
+  ASSERT_TRUE(waiting.write(post("/wait", "A")));
+  RawConnection other = RawConnection::connect(server->port());
+  ASSERT_TRUE(other.write(get("/hello")));
+  std::optional<Response> hello = other.readResponse();
+  ASSERT_TRUE(hello) << "the worker was blocked by the parked request";
+  EXPECT_EQ(hello->headers.get("x-target"), "/hello");
+
+  ASSERT_TRUE(other.write(get("/release")));
+  ASSERT_TRUE(other.readResponse());
+  std::optional<Response> released = waiting.readResponse();
+  ASSERT_TRUE(released);
+  EXPECT_EQ(released->body, "released A");
+}
+
+TEST(ServerAsyncTest, PipelinedResponsesKeepRequestOrderWhenTheFirstIsAnsweredLast) {
+  Responder slow;  // worker thread only
+  std::vector<std::string> handled;
+  auto server = startAsyncServer(oneWorker(), [&](Request& request, Responder respond) {
+    handled.push_back(request.target);
+    if (request.target == "/slow") {
+      slow = std::move(respond);
+      return;
+    }
+    if (request.target == "/release") {
+      std::exchange(slow, nullptr)(Response{.status = 200, .headers = {}, .body = "slow"});
+    }
+    respond(Response{.status = 200, .headers = {}, .body = request.target});
+  });
+  ASSERT_TRUE(server);
+
+  RawConnection pipelined = RawConnection::connect(server->port());
+  ASSERT_TRUE(pipelined.write(get("/first") + get("/slow") + get("/fast1") + get("/fast2")));
+  std::optional<Response> first = pipelined.readResponse();
+  ASSERT_TRUE(first) << "a response queued before the slow request was held back";
+  EXPECT_EQ(first->body, "/first");
+
+  RawConnection releaser = RawConnection::connect(server->port());
+  ASSERT_TRUE(releaser.write(get("/release")));
+  ASSERT_TRUE(releaser.readResponse());
+  for (std::string_view expected : {"slow", "/fast1", "/fast2"}) {
+    std::optional<Response> response = pipelined.readResponse();
+    ASSERT_TRUE(response) << expected;
+    EXPECT_EQ(response->body, expected);
+  }
+  // Requests of one connection run one at a time: the fast ones waited for the slow one.
+  EXPECT_EQ(handled, (std::vector<std::string>{"/first", "/slow", "/release", "/fast1", "/fast2"}));
+}
+
+TEST(ServerAsyncTest, AcceptsAResponseFromAnotherThread) {
+  std::vector<std::thread> helpers;
+  std::mutex mutex;
+  auto server = startAsyncServer(testOptions(), [&](Request& request, Responder respond) {
+    std::lock_guard lock(mutex);
+    helpers.emplace_back([respond = std::move(respond), target = request.target] {
+      respond(Response{.status = 201, .headers = {}, .body = target});
+    });
+  });
+  ASSERT_TRUE(server);
+  RawConnection client = RawConnection::connect(server->port());
+  for (int i = 0; i < 3; ++i) {
+    ASSERT_TRUE(client.write(get("/t" + std::to_string(i))));
+    std::optional<Response> response = client.readResponse();
+    ASSERT_TRUE(response);
+    EXPECT_EQ(response->status, 201);
+    EXPECT_EQ(response->body, "/t" + std::to_string(i));
+  }
+  server->stop(1s);
+  for (std::thread& helper : helpers) helper.join();
+}
+
+TEST(ServerAsyncTest, ExtraCallsOfTheResponderAreIgnored) {
+  auto server = startAsyncServer(testOptions(), [](Request& request, Responder respond) {
+    respond(Response{.status = 200, .headers = {}, .body = "one"});
+    respond(Response{.status = 500, .headers = {}, .body = "two"});
+  });
+  ASSERT_TRUE(server);
+  RawConnection client = RawConnection::connect(server->port());
+  ASSERT_TRUE(client.write(get("/a") + get("/b")));
+  for (int i = 0; i < 2; ++i) {
+    std::optional<Response> response = client.readResponse();
+    ASSERT_TRUE(response);
+    EXPECT_EQ(response->body, "one");
+  }
+}
+
+TEST(ServerAsyncTest, AThrowingHandlerGets500AndADroppedResponderCloses) {
+  Responder kept;
+  std::promise<void> parked_promise;
+  auto server = startAsyncServer(oneWorker(), [&](Request& request, Responder respond) {
+    if (request.target == "/throw") throw std::runtime_error("boom");
+    if (request.target == "/drop-now") return;  // the Responder dies inside the call
+    if (request.target == "/park") {
+      kept = std::move(respond);
+      parked_promise.set_value();
+      return;
+    }
+    if (request.target == "/drop-parked") kept = nullptr;  // dropped while its request waits
+    respond(echo(request));
+  });
+  ASSERT_TRUE(server);
+  RawConnection client = RawConnection::connect(server->port());
+  ASSERT_TRUE(client.write(get("/throw") + get("/drop-now")));
+  std::optional<Response> thrown = client.readResponse();
+  ASSERT_TRUE(thrown);
+  EXPECT_EQ(thrown->status, 500);
+  std::optional<Response> dropped = client.readResponse();
+  ASSERT_TRUE(dropped);
+  EXPECT_EQ(dropped->status, 500);
+
+  RawConnection parked = RawConnection::connect(server->port());
+  ASSERT_TRUE(parked.write(get("/park")));
+  parked_promise.get_future().wait();
+  ASSERT_TRUE(client.write(get("/drop-parked")));
+  ASSERT_TRUE(client.readResponse());
+  EXPECT_TRUE(parked.waitForClose());
+}
+
+TEST(ServerAsyncTest, GracefulStopWaitsForAParkedRequestThenAnswersIt) {
+  std::promise<void> parked_promise;
+  std::future<void> parked_future = parked_promise.get_future();
+  Responder parked;
+  ServerOptions options = oneWorker();
+  options.header_read_timeout = 100ms;  // must not cut off a request the application holds
+  boost::asio::io_context* worker_io = nullptr;
+  options.on_worker_start = [&](int, boost::asio::io_context& io) { worker_io = &io; };
+  auto server = startAsyncServer(options, [&](Request&, Responder respond) {
+    parked = std::move(respond);
+    parked_promise.set_value();
+  });
+  ASSERT_TRUE(server);
+  RawConnection client = RawConnection::connect(server->port());
+  ASSERT_TRUE(client.write(get("/park")));
+  parked_future.wait();
+  std::this_thread::sleep_for(300ms);  // past header_read_timeout: the deadline must not fire
+
+  uint16_t port = server->port();
+  std::thread stopper([&] { server->stop(5s); });
+  // Once the listener is closed, the worker is draining.
+  while (RawConnection::canConnect(port)) std::this_thread::sleep_for(1ms);
+  // Answer from outside the worker while it drains: the Responder posts to the worker.
+  parked(Response{.status = 200, .headers = {}, .body = "late"});
+  std::optional<Response> response = client.readResponse();
+  stopper.join();
+  ASSERT_TRUE(response);
+  EXPECT_EQ(response->body, "late");
+  EXPECT_EQ(response->headers.get("connection"), "close");
+  EXPECT_NE(worker_io, nullptr);
+}
+
+TEST(ServerAsyncTest, StopDoesNotWaitPastTheGraceForAResponderThatNeverAnswers) {
+  std::promise<void> parked_promise;
+  std::future<void> parked_future = parked_promise.get_future();
+  Responder parked;  // never called
+  auto server = startAsyncServer(oneWorker(), [&](Request&, Responder respond) {
+    parked = std::move(respond);
+    parked_promise.set_value();
+  });
+  ASSERT_TRUE(server);
+  RawConnection client = RawConnection::connect(server->port());
+  ASSERT_TRUE(client.write(get("/park")));
+  parked_future.wait();
+
+  Clock::time_point start = Clock::now();
+  server->stop(100ms);
+  EXPECT_LT(Clock::now() - start, 900ms) << "stop waited for the abandoned request";
+  EXPECT_TRUE(client.waitForClose());
+}
+
 }  // namespace
 }  // namespace plexus::http

@@ -31,9 +31,11 @@ namespace plexus::http {
 class ServerConnection;
 
 // What every worker of one server reads; immutable once the server started.
+// Exactly one of the handlers is set.
 struct ServerShared {
   ServerOptions options;
   Handler handler;
+  AsyncHandler async_handler;
 };
 
 class ServerWorker {

@@ -1,0 +1,368 @@
+#include "src/config/router_config.h"
+
+#include <yaml-cpp/yaml.h>
+
+#include <algorithm>
+#include <fstream>
+#include <span>
+#include <sstream>
+
+namespace plexus::config {
+
+namespace {
+
+using namespace std::string_view_literals;
+
+// Apollo Router v2's top-level sections other than the ones parsed below.
+const std::vector<std::string_view> kIgnoredTopLevel = {
+    "apq",
+    "authentication",
+    "authorization",
+    "batching",
+    "connectors",
+    "coprocessor",
+    "cors",
+    "csrf",
+    "demand_control",
+    "enhanced_client_awareness",
+    "experimental_chaos",
+    "experimental_diagnostics",
+    "experimental_mock_subgraphs",
+    "experimental_type_conditioned_fetching",
+    "fleet_detector",
+    "forbid_mutations",
+    "headers",
+    "health_check",
+    "homepage",
+    "license_enforcement",
+    "limits",
+    "persisted_queries",
+    "plugins",
+    "preview_entity_cache",
+    "preview_file_uploads",
+    "progressive_override",
+    "response_cache",
+    "rhai",
+    "sandbox",
+    "server",
+    "subscription",
+    "telemetry",
+    "tls",
+};
+
+constexpr std::string_view kSupergraphRead[] = {"listen", "path", "introspection"};
+constexpr std::string_view kSupergraphIgnored[] = {
+    "connection_shutdown_timeout",
+    "defer_support",
+    "early_cancel",
+    "experimental_log_on_broken_pipe",
+    "experimental_reuse_query_plans",
+    "generate_query_fragments",
+    "query_planning",
+    "redact_query_validation_errors",
+    "strict_variable_validation",
+};
+constexpr std::string_view kTrafficShapingRead[] = {"all", "subgraphs"};
+constexpr std::string_view kTrafficShapingIgnored[] = {"router", "connector",
+                                                       "deduplicate_variables"};
+constexpr std::string_view kSubgraphShapingRead[] = {"deduplicate_query", "timeout"};
+constexpr std::string_view kSubgraphShapingIgnored[] = {
+    "compression",
+    "dns_resolution_strategy",
+    "experimental_http2",
+    "experimental_http2_keep_alive_interval",
+    "experimental_http2_keep_alive_timeout",
+    "global_rate_limit",
+};
+constexpr std::string_view kIncludeErrorsRead[] = {"all", "subgraphs"};
+
+bool contains(std::span<const std::string_view> names, std::string_view name) {
+  return std::find(names.begin(), names.end(), name) != names.end();
+}
+
+std::string join(const std::string& prefix, std::string_view key) {
+  return prefix.empty() ? std::string(key) : prefix + "." + std::string(key);
+}
+
+std::string describeKind(const YAML::Node& node) {
+  if (node.IsMap()) return "a mapping";
+  if (node.IsSequence()) return "a sequence";
+  if (node.IsNull()) return "null";
+  return "\"" + node.Scalar() + "\"";
+}
+
+// Walks one YAML document, collecting every error with its path and position.
+class Reader {
+ public:
+  Reader(std::string_view source_name, const ExpansionContext& context, RouterConfig& config)
+      : source_name_(source_name), context_(context), config_(config) {}
+
+  std::vector<std::string>& errors() { return errors_; }
+
+  void error(const YAML::Node& node, const std::string& path, const std::string& message) {
+    std::string where = source_name_;
+    if (node.Mark().line >= 0) {
+      where +=
+          ":" + std::to_string(node.Mark().line + 1) + ":" + std::to_string(node.Mark().column + 1);
+    }
+    errors_.push_back(where + ": " + (path.empty() ? "" : path + ": ") + message);
+  }
+
+  void ignore(const std::string& path) { config_.ignored_sections.push_back(path); }
+
+  // Calls visit(key, value, path) for each entry of a mapping; null is an empty mapping.
+  template <typename Visit>
+  void forEachEntry(const YAML::Node& node, const std::string& path, Visit visit) {
+    if (!node.IsDefined() || node.IsNull()) return;
+    if (!node.IsMap()) {
+      error(node, path, "expected a mapping, found " + describeKind(node));
+      return;
+    }
+    for (auto it = node.begin(); it != node.end(); ++it) {
+      if (!it->first.IsScalar()) {
+        error(it->first, path, "keys must be strings");
+        continue;
+      }
+      visit(it->first, it->second, join(path, it->first.Scalar()));
+    }
+  }
+
+  // A mapping whose keys are `read` (handled by visit), `ignored` (recorded) or errors.
+  template <typename Visit>
+  void readSection(const YAML::Node& node, const std::string& path,
+                   std::span<const std::string_view> read,
+                   std::span<const std::string_view> ignored, Visit visit) {
+    forEachEntry(node, path,
+                 [&](const YAML::Node& key, const YAML::Node& value, const std::string& child) {
+                   const std::string& name = key.Scalar();
+                   if (contains(read, name)) {
+                     visit(name, value, child);
+                   } else if (contains(ignored, name)) {
+                     ignore(child);
+                   } else {
+                     std::string expected;
+                     for (std::span<const std::string_view> names : {read, ignored}) {
+                       for (std::string_view n : names)
+                         expected += (expected.empty() ? "" : ", ") + std::string(n);
+                     }
+                     error(key, child, "unknown key; expected one of: " + expected);
+                   }
+                 });
+  }
+
+  // The scalar's text after expansion. `literal` is set when it was quoted and nothing was
+  // expanded: then it is a string for YAML, not a boolean or number.
+  std::optional<std::string> scalar(const YAML::Node& node, const std::string& path,
+                                    std::string_view expected, bool* literal = nullptr) {
+    if (!node.IsScalar()) {
+      error(node, path, "expected " + std::string(expected) + ", found " + describeKind(node));
+      return std::nullopt;
+    }
+    bool expanded = false;
+    StatusOr<std::string> text = expand(node.Scalar(), context_, &expanded);
+    if (!text.ok()) {
+      error(node, path, text.status().message());
+      return std::nullopt;
+    }
+    if (literal) *literal = node.Tag() == "!" && !expanded;
+    return std::move(*text);
+  }
+
+  std::optional<bool> boolean(const YAML::Node& node, const std::string& path) {
+    bool literal = false;
+    std::optional<std::string> text = scalar(node, path, "a boolean", &literal);
+    if (!text) return std::nullopt;
+    if (!literal) {
+      if (*text == "true" || *text == "True" || *text == "TRUE") return true;
+      if (*text == "false" || *text == "False" || *text == "FALSE") return false;
+    }
+    error(node, path, "expected a boolean (true or false), found " + describeKind(node));
+    return std::nullopt;
+  }
+
+  std::optional<std::string> string(const YAML::Node& node, const std::string& path) {
+    if (node.IsScalar() && node.Tag() != "!" && node.Scalar() == "~") {
+      error(node, path, "expected a string, found null");
+      return std::nullopt;
+    }
+    return scalar(node, path, "a string");
+  }
+
+  std::optional<std::chrono::milliseconds> duration(const YAML::Node& node,
+                                                    const std::string& path) {
+    std::optional<std::string> text = scalar(node, path, "a duration");
+    if (!text) return std::nullopt;
+    StatusOr<std::chrono::milliseconds> value = parseDuration(*text);
+    if (!value.ok()) {
+      error(node, path, value.status().message());
+      return std::nullopt;
+    }
+    return *value;
+  }
+
+  void readTop(const YAML::Node& root) {
+    if (!root.IsDefined() || root.IsNull()) return;
+    if (!root.IsMap()) {
+      error(root, "", "expected a mapping of configuration sections, found " + describeKind(root));
+      return;
+    }
+    static constexpr std::string_view kRead[] = {
+        "supergraph", "traffic_shaping", "override_subgraph_url", "include_subgraph_errors"};
+    readSection(root, "", kRead, kIgnoredTopLevel,
+                [&](const std::string& name, const YAML::Node& value, const std::string& path) {
+                  if (name == "supergraph") readSupergraph(value, path);
+                  if (name == "traffic_shaping") readTrafficShaping(value, path);
+                  if (name == "override_subgraph_url") readOverrides(value, path);
+                  if (name == "include_subgraph_errors") readIncludeErrors(value, path);
+                });
+  }
+
+ private:
+  void readSupergraph(const YAML::Node& node, const std::string& path) {
+    SupergraphConfig& out = config_.supergraph;
+    readSection(node, path, kSupergraphRead, kSupergraphIgnored,
+                [&](const std::string& name, const YAML::Node& value, const std::string& child) {
+                  if (name == "listen") {
+                    std::optional<std::string> text = scalar(value, child, "a listen address");
+                    if (!text) return;
+                    StatusOr<ListenAddress> address = parseListenAddress(*text);
+                    if (address.ok()) {
+                      out.listen = std::move(*address);
+                    } else {
+                      error(value, child, address.status().message());
+                    }
+                  } else if (name == "path") {
+                    std::optional<std::string> text = string(value, child);
+                    if (!text) return;
+                    if (text->empty() || text->front() != '/') {
+                      error(value, child, "must start with '/', found \"" + *text + "\"");
+                      return;
+                    }
+                    out.path = std::move(*text);
+                  } else if (std::optional<bool> on = boolean(value, child)) {
+                    out.introspection = *on;
+                  }
+                });
+  }
+
+  void readShaping(const YAML::Node& node, const std::string& path, SubgraphShapingConfig& out) {
+    readSection(node, path, kSubgraphShapingRead, kSubgraphShapingIgnored,
+                [&](const std::string& name, const YAML::Node& value, const std::string& child) {
+                  if (name == "deduplicate_query") {
+                    if (std::optional<bool> on = boolean(value, child)) out.deduplicate_query = on;
+                  } else if (auto timeout = duration(value, child)) {
+                    out.timeout = timeout;
+                  }
+                });
+  }
+
+  void readTrafficShaping(const YAML::Node& node, const std::string& path) {
+    TrafficShapingConfig& out = config_.traffic_shaping;
+    readSection(node, path, kTrafficShapingRead, kTrafficShapingIgnored,
+                [&](const std::string& name, const YAML::Node& value, const std::string& child) {
+                  if (name == "all") {
+                    readShaping(value, child, out.all);
+                    return;
+                  }
+                  forEachEntry(value, child,
+                               [&](const YAML::Node& key, const YAML::Node& shaping,
+                                   const std::string& subgraph_path) {
+                                 readShaping(shaping, subgraph_path, out.subgraphs[key.Scalar()]);
+                               });
+                });
+  }
+
+  void readOverrides(const YAML::Node& node, const std::string& path) {
+    forEachEntry(
+        node, path, [&](const YAML::Node& key, const YAML::Node& value, const std::string& child) {
+          std::optional<std::string> url = string(value, child);
+          if (!url) return;
+          if (!url->starts_with("http://") && !url->starts_with("https://")) {
+            error(value, child, "expected an http:// or https:// URL, found \"" + *url + "\"");
+            return;
+          }
+          config_.override_subgraph_url[key.Scalar()] = std::move(*url);
+        });
+  }
+
+  // `true`/`false`, or Apollo v2's object form ({redact_message, allow_extensions_keys, …}),
+  // which means "include" with options Plexus does not implement yet.
+  std::optional<bool> includeFlag(const YAML::Node& node, const std::string& path) {
+    if (node.IsMap()) {
+      ignore(path);
+      return true;
+    }
+    return boolean(node, path);
+  }
+
+  void readIncludeErrors(const YAML::Node& node, const std::string& path) {
+    IncludeSubgraphErrorsConfig& out = config_.include_subgraph_errors;
+    readSection(node, path, kIncludeErrorsRead, {},
+                [&](const std::string& name, const YAML::Node& value, const std::string& child) {
+                  if (name == "all") {
+                    if (std::optional<bool> on = includeFlag(value, child)) out.all = *on;
+                    return;
+                  }
+                  forEachEntry(value, child,
+                               [&](const YAML::Node& key, const YAML::Node& flag,
+                                   const std::string& subgraph_path) {
+                                 if (std::optional<bool> on = includeFlag(flag, subgraph_path)) {
+                                   out.subgraphs[key.Scalar()] = *on;
+                                 }
+                               });
+                });
+  }
+
+  std::string source_name_;
+  const ExpansionContext& context_;
+  RouterConfig& config_;
+  std::vector<std::string> errors_;
+};
+
+}  // namespace
+
+bool TrafficShapingConfig::deduplicateQuery(std::string_view subgraph) const {
+  if (auto it = subgraphs.find(subgraph); it != subgraphs.end() && it->second.deduplicate_query) {
+    return *it->second.deduplicate_query;
+  }
+  return all.deduplicate_query.value_or(false);
+}
+
+std::chrono::milliseconds TrafficShapingConfig::timeout(std::string_view subgraph) const {
+  if (auto it = subgraphs.find(subgraph); it != subgraphs.end() && it->second.timeout) {
+    return *it->second.timeout;
+  }
+  return all.timeout.value_or(kDefaultTimeout);
+}
+
+const std::vector<std::string_view>& ignoredTopLevelSections() { return kIgnoredTopLevel; }
+
+StatusOr<RouterConfig> parseRouterConfig(std::string_view yaml, std::string_view source_name,
+                                         const ExpansionContext& context) {
+  YAML::Node root;
+  try {
+    root = YAML::Load(std::string(yaml));
+  } catch (const YAML::Exception& e) {
+    return Status::error(std::string(source_name) + ":" + std::to_string(e.mark.line + 1) + ":" +
+                         std::to_string(e.mark.column + 1) + ": invalid YAML: " + e.msg);
+  }
+  RouterConfig config;
+  Reader reader(source_name, context, config);
+  try {
+    reader.readTop(root);
+  } catch (const YAML::Exception& e) {  // yaml-cpp throws on some malformed nodes
+    reader.errors().push_back(std::string(source_name) + ": " + e.what());
+  }
+  if (!reader.errors().empty()) return joinErrors(reader.errors());
+  return config;
+}
+
+StatusOr<RouterConfig> loadRouterConfig(const std::string& path, const ExpansionContext& context) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return Status::error("cannot read configuration file '" + path + "'");
+  std::ostringstream text;
+  text << in.rdbuf();
+  return parseRouterConfig(text.str(), path, context);
+}
+
+}  // namespace plexus::config

@@ -1,0 +1,88 @@
+// router.yaml: the Apollo Router configuration keys Plexus implements so far, loaded with
+// yaml-cpp (kept out of this header), with `${env.…}` / `${file.…}` expansion in values.
+//
+//   StatusOr<RouterConfig> config = loadRouterConfig("router.yaml");
+//   if (!config.ok()) return config.status();
+//   // "router.yaml:4:3: supergraph.lisen: unknown key; expected one of: listen, path, …"
+//   config->supergraph.listen;                              // {"127.0.0.1", 4000}
+//   config->traffic_shaping.timeout("products");            // subgraphs.products > all > 30 s
+//   for (const std::string& s : config->ignored_sections) warn("not implemented: " + s);
+//
+// Keys read:
+//   supergraph.listen (host:port, default 127.0.0.1:4000), supergraph.path (default "/"),
+//   supergraph.introspection (bool, default false),
+//   traffic_shaping.all.{deduplicate_query,timeout}, traffic_shaping.subgraphs.<name>.{…},
+//   override_subgraph_url.<name> (URL), include_subgraph_errors.{all,subgraphs.<name>}.
+// As Apollo Router does, an unknown key is an error naming its YAML path and position. The other
+// sections and keys of Apollo Router's configuration are accepted and ignored (listed in
+// `ignored_sections`), so real configurations load while their features are being built.
+// A wrong type is an error naming the path, line and column; every error of a file is reported
+// at once, one per line.
+//
+// Plain values; immutable once loaded and safe to share read-only across threads.
+#pragma once
+
+#include <chrono>
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "src/common/status.h"
+#include "src/config/expansion.h"
+#include "src/config/values.h"
+
+namespace plexus::config {
+
+struct SupergraphConfig {
+  ListenAddress listen{.host = "127.0.0.1", .port = 4000};
+  std::string path = "/";
+  bool introspection = false;
+};
+
+// traffic_shaping.all and traffic_shaping.subgraphs.<name>; unset fields fall back to `all`.
+struct SubgraphShapingConfig {
+  std::optional<bool> deduplicate_query;
+  std::optional<std::chrono::milliseconds> timeout;
+};
+
+struct TrafficShapingConfig {
+  static constexpr std::chrono::milliseconds kDefaultTimeout{30'000};
+
+  SubgraphShapingConfig all;
+  std::map<std::string, SubgraphShapingConfig, std::less<>> subgraphs;
+
+  bool deduplicateQuery(std::string_view subgraph) const;
+  std::chrono::milliseconds timeout(std::string_view subgraph) const;
+};
+
+struct IncludeSubgraphErrorsConfig {
+  bool all = false;
+  std::map<std::string, bool, std::less<>> subgraphs;
+};
+
+struct RouterConfig {
+  SupergraphConfig supergraph;
+  TrafficShapingConfig traffic_shaping;
+  std::map<std::string, std::string, std::less<>> override_subgraph_url;
+  IncludeSubgraphErrorsConfig include_subgraph_errors;
+  // Apollo Router keys present in the file that Plexus accepts but does not act on yet, as YAML
+  // paths ("cors", "supergraph.query_planning", "traffic_shaping.router").
+  std::vector<std::string> ignored_sections;
+};
+
+// Parses YAML text; `source_name` prefixes error positions. An empty document is the defaults.
+StatusOr<RouterConfig> parseRouterConfig(
+    std::string_view yaml, std::string_view source_name = "router.yaml",
+    const ExpansionContext& context = ExpansionContext::fromProcess());
+
+// Reads and parses a file; a missing or unreadable file is an error naming it.
+StatusOr<RouterConfig> loadRouterConfig(
+    const std::string& path, const ExpansionContext& context = ExpansionContext::fromProcess());
+
+// The top-level sections of Apollo Router v2's configuration that Plexus accepts and ignores.
+const std::vector<std::string_view>& ignoredTopLevelSections();
+
+}  // namespace plexus::config

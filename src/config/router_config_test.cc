@@ -1,0 +1,191 @@
+#include "src/config/router_config.h"
+
+#include <cstdio>
+#include <fstream>
+
+#include <gtest/gtest.h>
+
+namespace plexus::config {
+namespace {
+
+using namespace std::chrono_literals;
+
+ExpansionContext testEnv() {
+  ExpansionContext context;
+  context.env = [](std::string_view name) -> std::optional<std::string> {
+    if (name == "PORT") return "4100";
+    if (name == "INTROSPECTION") return "true";
+    if (name == "PRODUCTS_URL") return "http://products:4001/graphql";
+    return std::nullopt;
+  };
+  return context;
+}
+
+RouterConfig parsed(std::string_view yaml) {
+  StatusOr<RouterConfig> config = parseRouterConfig(yaml, "router.yaml", testEnv());
+  EXPECT_TRUE(config.ok()) << config.status().message();
+  return config.ok() ? std::move(*config) : RouterConfig{};
+}
+
+std::string errorOf(std::string_view yaml) {
+  StatusOr<RouterConfig> config = parseRouterConfig(yaml, "router.yaml", testEnv());
+  EXPECT_FALSE(config.ok()) << yaml;
+  return config.ok() ? "" : config.status().message();
+}
+
+TEST(RouterConfigTest, AnEmptyFileGivesApolloRouterDefaults) {
+  RouterConfig config = parsed("");
+  EXPECT_EQ(config.supergraph.listen, (ListenAddress{"127.0.0.1", 4000}));
+  EXPECT_EQ(config.supergraph.path, "/");
+  EXPECT_FALSE(config.supergraph.introspection);
+  EXPECT_FALSE(config.traffic_shaping.deduplicateQuery("products"));
+  EXPECT_EQ(config.traffic_shaping.timeout("products"), 30s);
+  EXPECT_TRUE(config.override_subgraph_url.empty());
+  EXPECT_TRUE(config.ignored_sections.empty());
+}
+
+TEST(RouterConfigTest, ReadsTheAuditAndBenchmarkConfig) {
+  RouterConfig config = parsed("supergraph:\n  listen: 127.0.0.1:29641\n");
+  EXPECT_EQ(config.supergraph.listen, (ListenAddress{"127.0.0.1", 29641}));
+}
+
+TEST(RouterConfigTest, ReadsEveryImplementedKey) {
+  RouterConfig config = parsed(R"yaml(
+supergraph:
+  listen: "[::1]:${env.PORT}"
+  path: /graphql
+  introspection: ${env.INTROSPECTION}
+traffic_shaping:
+  all:
+    deduplicate_query: true
+    timeout: 5s
+  subgraphs:
+    products:
+      timeout: 500ms
+    reviews:
+      deduplicate_query: false
+override_subgraph_url:
+  products: ${env.PRODUCTS_URL}
+  reviews: http://localhost:4002/
+include_subgraph_errors:
+  all: true
+  subgraphs:
+    reviews: false
+)yaml");
+  EXPECT_EQ(config.supergraph.listen, (ListenAddress{"::1", 4100}));
+  EXPECT_EQ(config.supergraph.path, "/graphql");
+  EXPECT_TRUE(config.supergraph.introspection);
+  const TrafficShapingConfig& shaping = config.traffic_shaping;
+  EXPECT_TRUE(shaping.deduplicateQuery("products"));  // from all
+  EXPECT_FALSE(shaping.deduplicateQuery("reviews"));  // its own setting wins
+  EXPECT_EQ(shaping.timeout("products"), 500ms);
+  EXPECT_EQ(shaping.timeout("reviews"), 5s);
+  EXPECT_EQ(shaping.timeout("accounts"), 5s);
+  EXPECT_EQ(config.override_subgraph_url.at("products"), "http://products:4001/graphql");
+  EXPECT_EQ(config.override_subgraph_url.at("reviews"), "http://localhost:4002/");
+  EXPECT_TRUE(config.include_subgraph_errors.all);
+  EXPECT_FALSE(config.include_subgraph_errors.subgraphs.at("reviews"));
+}
+
+TEST(RouterConfigTest, AcceptsAndListsApolloSectionsNotImplementedYet) {
+  RouterConfig config = parsed(R"yaml(
+cors:
+  allow_any_origin: true
+telemetry:
+  exporters:
+    logging:
+      stdout:
+        enabled: true
+supergraph:
+  listen: 0.0.0.0:4000
+  query_planning:
+    cache:
+      in_memory:
+        limit: 100
+traffic_shaping:
+  router:
+    timeout: 60s
+  all:
+    compression: gzip
+headers:
+  all:
+    request:
+      - propagate:
+          matching: .*
+)yaml");
+  EXPECT_EQ(config.ignored_sections,
+            (std::vector<std::string>{"cors", "telemetry", "supergraph.query_planning",
+                                      "traffic_shaping.router", "traffic_shaping.all.compression",
+                                      "headers"}));
+}
+
+TEST(RouterConfigTest, RejectsUnknownKeysNamingPathAndPosition) {
+  std::string error = errorOf("supergraph:\n  lisen: 127.0.0.1:4000\n");
+  EXPECT_EQ(error.substr(0, error.find(';')), "router.yaml:2:3: supergraph.lisen: unknown key");
+  EXPECT_NE(error.find("expected one of: listen, path, introspection"), std::string::npos);
+
+  error = errorOf("traffic_shaping:\n  subgraphs:\n    products:\n      dedupe: true\n");
+  EXPECT_EQ(error.substr(0, error.find(';')),
+            "router.yaml:4:7: traffic_shaping.subgraphs.products.dedupe: unknown key");
+
+  error = errorOf("not_a_router_section: 1\n");
+  EXPECT_EQ(error.substr(0, error.find(';')), "router.yaml:1:1: not_a_router_section: unknown key");
+}
+
+TEST(RouterConfigTest, RejectsWrongTypesNamingPathLineAndColumn) {
+  EXPECT_EQ(errorOf("supergraph:\n  introspection: maybe\n"),
+            "router.yaml:2:18: supergraph.introspection: expected a boolean (true or false), "
+            "found \"maybe\"");
+  EXPECT_EQ(errorOf("supergraph:\n  introspection: \"true\"\n"),
+            "router.yaml:2:18: supergraph.introspection: expected a boolean (true or false), "
+            "found \"true\"");
+  EXPECT_EQ(errorOf("traffic_shaping:\n  all:\n    timeout: 30\n"),
+            "router.yaml:3:14: traffic_shaping.all.timeout: expected a duration such as \"30s\", "
+            "\"500ms\" or \"1m 30s\", found \"30\"");
+  EXPECT_EQ(errorOf("supergraph: [1, 2]\n"),
+            "router.yaml:1:13: supergraph: expected a mapping, found a sequence");
+  EXPECT_EQ(errorOf("supergraph:\n  listen: localhost\n"),
+            "router.yaml:2:11: supergraph.listen: expected a listen address such as "
+            "\"127.0.0.1:4000\" or \"[::1]:4000\", found \"localhost\"");
+  EXPECT_EQ(errorOf("override_subgraph_url:\n  products: products:4001\n"),
+            "router.yaml:2:13: override_subgraph_url.products: expected an http:// or https:// "
+            "URL, found \"products:4001\"");
+}
+
+TEST(RouterConfigTest, ReportsEveryErrorAtOnceAndUnsetVariables) {
+  std::string error = errorOf(
+      "supergraph:\n  listen: ${env.NOPE}\n  path: graphql\ntraffic_shaping:\n  all:\n    "
+      "timeout: soon\n");
+  EXPECT_EQ(error,
+            "router.yaml:2:11: supergraph.listen: environment variable 'NOPE' is not set\n"
+            "router.yaml:3:9: supergraph.path: must start with '/', found \"graphql\"\n"
+            "router.yaml:6:14: traffic_shaping.all.timeout: expected a duration such as \"30s\", "
+            "\"500ms\" or \"1m 30s\", found \"soon\"");
+}
+
+TEST(RouterConfigTest, ReportsYamlSyntaxErrorsWithTheirPosition) {
+  std::string error = errorOf("supergraph:\n  listen: [127.0.0.1\n");
+  EXPECT_EQ(error.substr(0, 12), "router.yaml:");
+  EXPECT_NE(error.find("invalid YAML"), std::string::npos);
+  EXPECT_EQ(errorOf("- a\n- b\n"),
+            "router.yaml:1:1: expected a mapping of configuration sections, found a sequence");
+}
+
+TEST(RouterConfigTest, LoadsAFileAndNamesAMissingOne) {
+  std::string path = ::testing::TempDir() + "/plexus_router_config_test.yaml";
+  {
+    std::ofstream out(path);
+    out << "supergraph:\n  path: /graphql\n";
+  }
+  StatusOr<RouterConfig> config = loadRouterConfig(path, testEnv());
+  ASSERT_TRUE(config.ok()) << config.status().message();
+  EXPECT_EQ(config->supergraph.path, "/graphql");
+  std::remove(path.c_str());
+
+  StatusOr<RouterConfig> missing = loadRouterConfig(path, testEnv());
+  ASSERT_FALSE(missing.ok());
+  EXPECT_EQ(missing.status().message(), "cannot read configuration file '" + path + "'");
+}
+
+}  // namespace
+}  // namespace plexus::config

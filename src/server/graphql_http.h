@@ -1,0 +1,66 @@
+// GraphQL over HTTP, the router's side: decoding a POST (JSON body) or GET (query string)
+// request into a GraphQL request, choosing the response media type from `accept`, and writing
+// GraphQL error responses, with the HTTP statuses and `extensions.code`s Apollo Router uses.
+//
+//   DecodeResult decoded = decodeGraphQLRequest(http_request);
+//   if (auto* failure = std::get_if<RequestFailure>(&decoded))
+//     return errorResponse(*failure, format);                 // 400 / 415 + {"errors":[…]}
+//   GraphQLRequest& request = std::get<GraphQLRequest>(decoded);
+//   request.query; request.operation_name; request.variables;   // variables: null or an object
+//
+// Pure functions; thread-safe.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+#include "src/graphql/error.h"
+#include "src/http/message.h"
+#include "src/json/value.h"
+
+namespace plexus::server {
+
+struct GraphQLRequest {
+  std::string query;
+  std::string operation_name;  // empty: none given
+  json::Value variables;       // null or an object
+  json::Value extensions;      // null or an object
+  bool is_get = false;
+};
+
+// A request that failed before GraphQL execution: the HTTP status and the errors to send.
+struct RequestFailure {
+  int status = 400;
+  std::vector<graphql::GraphQLError> errors;
+
+  // One error with `extensions.code` (and `extensions.details` when given).
+  static RequestFailure of(int status, std::string message, std::string_view code,
+                           std::optional<std::string> details = std::nullopt);
+};
+
+using DecodeResult = std::variant<GraphQLRequest, RequestFailure>;
+
+// POST with a JSON object body (content-type application/json or
+// application/graphql-response+json), or GET with `query`, `operationName`, `variables` and
+// `extensions` URL parameters (the latter two JSON). Other methods are the caller's business.
+DecodeResult decodeGraphQLRequest(const http::Request& request);
+
+// The response media type: application/graphql-response+json when `accept` asks for it and not
+// for application/json (or anything) first; otherwise application/json.
+enum class ResponseFormat { kJson, kGraphQLResponseJson };
+ResponseFormat chooseResponseFormat(const http::Request& request);
+std::string_view contentType(ResponseFormat format);
+
+// {"errors":[…]} with the failure's status.
+http::Response errorResponse(const RequestFailure& failure, ResponseFormat format);
+// A complete GraphQL response body with status 200.
+http::Response graphQLResponse(std::string body, ResponseFormat format, int status = 200);
+
+// Decodes one application/x-www-form-urlencoded component ('+' is a space, %XX a byte); nullopt
+// for a malformed escape.
+std::optional<std::string> urlDecode(std::string_view text);
+
+}  // namespace plexus::server

@@ -1,0 +1,242 @@
+// `router`: serves a Federation 2 supergraph over HTTP with Apollo Router's command line.
+//
+//   router --supergraph supergraph.graphql --config router.yaml
+//   APOLLO_ROUTER_SUPERGRAPH_PATH=s.graphql APOLLO_ROUTER_CONFIG_PATH=router.yaml router
+//
+// Exit status: 0 after a clean stop (SIGTERM / SIGINT), 1 when startup fails (bad flags, an
+// unreadable or invalid supergraph or configuration, a taken port), 2 for usage errors.
+#include <pthread.h>
+#include <signal.h>
+
+#include <chrono>
+#include <cstdlib>
+#include <ctime>
+#include <fstream>
+#include <iostream>
+#include <optional>
+#include <sstream>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "src/config/router_config.h"
+#include "src/federation/supergraph.h"
+#include "src/server/router.h"
+
+namespace {
+
+using namespace plexus;
+
+constexpr std::string_view kVersion = "0.1.0";
+// SIGTERM to exit must stay under 5 s (the audit's and orchestrators' usual grace): in-flight
+// requests get this long, then the server closes what is left (at most one more second).
+constexpr std::chrono::milliseconds kShutdownGrace{3000};
+
+constexpr std::string_view kUsage = R"(Usage: router [OPTIONS]
+
+Serves a federated GraphQL API from a supergraph schema (Apollo Router compatible).
+
+Options:
+  -s, --supergraph <PATH>  Supergraph schema file [env: APOLLO_ROUTER_SUPERGRAPH_PATH]
+  -c, --config <PATH>      router.yaml configuration [env: APOLLO_ROUTER_CONFIG_PATH]
+      --listen <ADDR>      Overrides supergraph.listen, e.g. 0.0.0.0:4000
+                           [env: APOLLO_ROUTER_LISTEN_ADDRESS]
+      --log <LEVEL>        off, error, warn, info, debug or trace (default info)
+                           [env: APOLLO_ROUTER_LOG]
+      --dev                Development mode: turns introspection on [env: APOLLO_ROUTER_DEV]
+      --workers <N>        Worker threads (default: one per core) [env: PLEXUS_WORKERS]
+      --hr, --hot-reload   Not supported yet: accepted, with a warning
+                           [env: APOLLO_ROUTER_HOT_RELOAD]
+  -V, --version            Prints the version
+  -h, --help               Prints this help
+)";
+
+enum class Level { kOff, kError, kWarn, kInfo, kDebug, kTrace };
+Level log_level = Level::kInfo;
+
+std::optional<Level> parseLevel(std::string_view text) {
+  // Apollo accepts env-filter strings ("info,apollo_router=debug"); the first directive decides.
+  text = text.substr(0, text.find(','));
+  if (text == "off") return Level::kOff;
+  if (text == "error") return Level::kError;
+  if (text == "warn") return Level::kWarn;
+  if (text == "info") return Level::kInfo;
+  if (text == "debug") return Level::kDebug;
+  if (text == "trace") return Level::kTrace;
+  return std::nullopt;
+}
+
+void log(Level level, std::string_view message) {
+  if (level > log_level || level == Level::kOff) return;
+  static constexpr std::string_view kNames[] = {"", "ERROR", "WARN", "INFO", "DEBUG", "TRACE"};
+  std::time_t now = std::time(nullptr);
+  char stamp[32];
+  std::strftime(stamp, sizeof stamp, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&now));
+  std::cerr << stamp << " " << kNames[static_cast<int>(level)] << " " << message << "\n";
+}
+
+std::optional<std::string> env(const char* name) {
+  const char* value = std::getenv(name);
+  if (value == nullptr || *value == '\0') return std::nullopt;
+  return std::string(value);
+}
+
+bool truthy(const std::optional<std::string>& value) {
+  return value && *value != "0" && *value != "false";
+}
+
+struct Flags {
+  std::optional<std::string> supergraph = env("APOLLO_ROUTER_SUPERGRAPH_PATH");
+  std::optional<std::string> config = env("APOLLO_ROUTER_CONFIG_PATH");
+  std::optional<std::string> listen = env("APOLLO_ROUTER_LISTEN_ADDRESS");
+  std::optional<std::string> log = env("APOLLO_ROUTER_LOG");
+  std::optional<std::string> workers = env("PLEXUS_WORKERS");
+  bool dev = truthy(env("APOLLO_ROUTER_DEV"));
+  bool hot_reload = truthy(env("APOLLO_ROUTER_HOT_RELOAD"));
+};
+
+// Parses argv into `flags`; returns an exit status to stop with, or nullopt to run.
+std::optional<int> parseFlags(int argc, char** argv, Flags& flags) {
+  std::vector<std::string_view> args(argv + 1, argv + argc);
+  for (size_t i = 0; i < args.size(); ++i) {
+    std::string_view arg = args[i];
+    std::optional<std::string_view> inline_value;
+    if (arg.starts_with("--")) {
+      if (size_t eq = arg.find('='); eq != std::string_view::npos) {
+        inline_value = arg.substr(eq + 1);
+        arg = arg.substr(0, eq);
+      }
+    }
+    auto value = [&]() -> std::optional<std::string> {
+      if (inline_value) return std::string(*inline_value);
+      if (i + 1 < args.size()) return std::string(args[++i]);
+      std::cerr << "router: " << arg << " needs a value\n\n" << kUsage;
+      return std::nullopt;
+    };
+    std::optional<std::string>* target = nullptr;
+    if (arg == "-s" || arg == "--supergraph") target = &flags.supergraph;
+    if (arg == "-c" || arg == "--config") target = &flags.config;
+    if (arg == "--listen") target = &flags.listen;
+    if (arg == "--log") target = &flags.log;
+    if (arg == "--workers") target = &flags.workers;
+    if (target != nullptr) {
+      std::optional<std::string> v = value();
+      if (!v) return 2;
+      *target = std::move(v);
+    } else if (arg == "--dev") {
+      flags.dev = true;
+    } else if (arg == "--hr" || arg == "--hot-reload") {
+      flags.hot_reload = true;
+    } else if (arg == "-h" || arg == "--help") {
+      std::cout << kUsage;
+      return 0;
+    } else if (arg == "-V" || arg == "--version") {
+      std::cout << "router (plexus) " << kVersion << "\n";
+      return 0;
+    } else {
+      std::cerr << "router: unexpected argument '" << arg << "'\n\n" << kUsage;
+      return 2;
+    }
+  }
+  return std::nullopt;
+}
+
+StatusOr<std::string> readFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return Status::error("cannot read supergraph file '" + path + "'");
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+int run(const Flags& flags) {
+  if (flags.log) {
+    std::optional<Level> level = parseLevel(*flags.log);
+    if (!level) {
+      std::cerr << "router: --log: expected off, error, warn, info, debug or trace, found '"
+                << *flags.log << "'\n";
+      return 2;
+    }
+    log_level = *level;
+  }
+  if (!flags.supergraph) {
+    log(Level::kError,
+        "no supergraph: pass --supergraph <file> or set APOLLO_ROUTER_SUPERGRAPH_PATH");
+    return 1;
+  }
+  int workers = 0;
+  if (flags.workers) {
+    workers = std::atoi(flags.workers->c_str());
+    if (workers <= 0 || workers > 1024) {
+      log(Level::kError,
+          "--workers / PLEXUS_WORKERS: expected a positive number, found '" + *flags.workers + "'");
+      return 1;
+    }
+  }
+
+  config::RouterConfig config;
+  if (flags.config) {
+    StatusOr<config::RouterConfig> loaded = config::loadRouterConfig(*flags.config);
+    if (!loaded.ok()) {
+      log(Level::kError, "invalid configuration:\n" + loaded.status().message());
+      return 1;
+    }
+    config = std::move(*loaded);
+  }
+  if (flags.listen) {
+    StatusOr<config::ListenAddress> listen = config::parseListenAddress(*flags.listen);
+    if (!listen.ok()) {
+      log(Level::kError, "--listen: " + listen.status().message());
+      return 1;
+    }
+    config.supergraph.listen = std::move(*listen);
+  }
+  if (flags.dev) config.supergraph.introspection = true;
+  for (const std::string& section : config.ignored_sections) {
+    log(Level::kWarn, "configuration: '" + section + "' is not implemented yet and is ignored");
+  }
+  if (flags.hot_reload) log(Level::kWarn, "--hot-reload is not implemented yet and is ignored");
+
+  StatusOr<std::string> sdl = readFile(*flags.supergraph);
+  if (!sdl.ok()) {
+    log(Level::kError, sdl.status().message());
+    return 1;
+  }
+  auto supergraph = federation::Supergraph::fromSdl(std::move(*sdl), *flags.supergraph);
+  if (!supergraph.ok()) {
+    log(Level::kError, "invalid supergraph:\n" + supergraph.status().message());
+    return 1;
+  }
+
+  // Workers inherit this mask, so only sigwait below sees SIGTERM and SIGINT.
+  sigset_t stop_signals;
+  sigemptyset(&stop_signals);
+  sigaddset(&stop_signals, SIGTERM);
+  sigaddset(&stop_signals, SIGINT);
+  pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+
+  auto router = server::Router::start(server::RouterOptions{
+      .config = std::move(config), .supergraph = std::move(*supergraph), .workers = workers});
+  if (!router.ok()) {
+    log(Level::kError, "cannot start: " + router.status().message());
+    return 1;
+  }
+  log(Level::kInfo, "listening on " + (*router)->url() + " (" +
+                        std::to_string((*router)->workers()) + " workers)");
+
+  int signal = 0;
+  sigwait(&stop_signals, &signal);
+  log(Level::kInfo,
+      std::string("received ") + (signal == SIGTERM ? "SIGTERM" : "SIGINT") + ", shutting down");
+  (*router)->stop(kShutdownGrace);
+  log(Level::kInfo, "stopped");
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  Flags flags;
+  if (std::optional<int> exit_status = parseFlags(argc, argv, flags)) return *exit_status;
+  return run(flags);
+}

@@ -1,0 +1,228 @@
+#include "src/server/router_service.h"
+
+#include <utility>
+#include <variant>
+
+#include "src/graphql/introspection.h"
+#include "src/graphql/parser.h"
+#include "src/graphql/validation/validate.h"
+#include "src/graphql/values.h"
+#include "src/server/graphql_http.h"
+
+namespace plexus::server {
+
+namespace ast = graphql::ast;
+
+namespace {
+
+constexpr std::string_view kHealthPath = "/health";
+
+http::Response healthResponse() {
+  http::Response response{.status = 200, .headers = {}, .body = R"({"status":"UP"})"};
+  response.headers.add("content-type", "application/json");
+  return response;
+}
+
+graphql::GraphQLError withCode(graphql::GraphQLError error, std::string_view code) {
+  if (!error.extensions.isObject()) error.extensions = json::Value::object();
+  error.extensions["code"] = code;
+  return error;
+}
+
+const ast::FragmentDefinition* findFragment(const ast::Document& document, std::string_view name) {
+  for (const ast::Definition* definition : document.definitions) {
+    if (auto* fragment = definition->as<ast::FragmentDefinition>()) {
+      if (fragment->name == name) return fragment;
+    }
+  }
+  return nullptr;
+}
+
+// Classifies the root fields of an operation, through fragments (validated: no cycles).
+void scanRootFields(const ast::Document& document, const ast::SelectionSet* selection_set,
+                    PreparedOperation& out, int depth = 0) {
+  if (selection_set == nullptr || depth > 64) return;
+  for (const ast::Selection* selection : selection_set->selections) {
+    if (auto* field = selection->as<ast::Field>()) {
+      bool schema_field = field->name == "__schema" || field->name == "__type";
+      if (schema_field && out.schema_introspection == nullptr) out.schema_introspection = field;
+      if (!schema_field && field->name != "__typename") out.introspection_only = false;
+    } else if (auto* inline_fragment = selection->as<ast::InlineFragment>()) {
+      scanRootFields(document, inline_fragment->selection_set, out, depth + 1);
+    } else if (auto* spread = selection->as<ast::FragmentSpread>()) {
+      if (const ast::FragmentDefinition* fragment = findFragment(document, spread->name)) {
+        scanRootFields(document, fragment->selection_set, out, depth + 1);
+      }
+    }
+  }
+}
+
+// graphql-js getOperationAST's rules, with its messages.
+std::variant<const ast::OperationDefinition*, std::string> selectOperation(
+    const ast::Document& document, std::string_view name) {
+  const ast::OperationDefinition* found = nullptr;
+  for (const ast::Definition* definition : document.definitions) {
+    auto* operation = definition->as<ast::OperationDefinition>();
+    if (operation == nullptr) continue;
+    if (name.empty()) {
+      if (found != nullptr) {
+        return std::string("Must provide operation name if query contains multiple operations.");
+      }
+      found = operation;
+    } else if (operation->name == name) {
+      return operation;
+    }
+  }
+  if (found != nullptr) return found;
+  if (name.empty()) return std::string("Must provide an operation.");
+  return "Unknown operation named \"" + std::string(name) + "\".";
+}
+
+}  // namespace
+
+struct RouterService::Prepared {
+  std::shared_ptr<const PreparedOperation> operation;
+  std::optional<RequestFailure> failure;
+};
+
+RouterService::RouterService(std::shared_ptr<const federation::Supergraph> supergraph,
+                             config::RouterConfig config, RouterServiceOptions options)
+    : supergraph_(std::move(supergraph)),
+      config_(std::move(config)),
+      planner_(supergraph_),
+      operations_(options.operation_cache_entries) {}
+
+RouterService::~RouterService() = default;
+
+bool pathMatches(std::string_view configured, std::string_view request_path) {
+  if (configured == request_path) return true;
+  size_t wildcard = configured.rfind("/{*");
+  if (wildcard == std::string_view::npos && configured.ends_with("/*")) {
+    wildcard = configured.size() - 2;
+  }
+  if (wildcard == std::string_view::npos) return false;
+  std::string_view prefix = configured.substr(0, wildcard + 1);  // keeps the '/'
+  return request_path.starts_with(prefix) || request_path == configured.substr(0, wildcard);
+}
+
+void RouterService::handle(http::Request& request, execution::SubgraphFetcher& fetcher,
+                           http::Responder respond) {
+  std::string_view path = request.path();
+  if (pathMatches(config_.supergraph.path, path)) {
+    if (request.method == "GET" || request.method == "POST") {
+      handleGraphQL(request, fetcher, std::move(respond));
+      return;
+    }
+    http::Response response{.status = 405, .headers = {}, .body = {}};
+    response.headers.add("allow", "GET, POST");
+    respond(std::move(response));
+    return;
+  }
+  if (path == kHealthPath && (request.method == "GET" || request.method == "HEAD")) {
+    respond(healthResponse());
+    return;
+  }
+  respond(http::Response{.status = 404, .headers = {}, .body = {}});
+}
+
+void RouterService::handleGraphQL(http::Request& http_request, execution::SubgraphFetcher& fetcher,
+                                  http::Responder respond) {
+  const ResponseFormat format = chooseResponseFormat(http_request);
+  auto fail = [&](const RequestFailure& failure) { respond(errorResponse(failure, format)); };
+
+  DecodeResult decoded = decodeGraphQLRequest(http_request);
+  if (auto* failure = std::get_if<RequestFailure>(&decoded)) return fail(*failure);
+  GraphQLRequest& request = std::get<GraphQLRequest>(decoded);
+
+  // Prepare, or reuse a prepared operation.
+  std::string key = LruCache<PreparedOperation>::key(request.query, request.operation_name);
+  std::shared_ptr<const PreparedOperation> prepared = operations_.find(key);
+  if (!prepared) {
+    auto operation = std::make_shared<PreparedOperation>();
+    graphql::ParseResult parsed = graphql::parse(request.query);
+    if (!parsed.ok()) {
+      graphql::GraphQLError error;
+      error.message = parsed.error().message;
+      error.locations = {parsed.error().location};
+      return fail(RequestFailure{.status = 400,
+                                 .errors = {withCode(std::move(error), "GRAPHQL_PARSE_FAILED")}});
+    }
+    operation->document = parsed.takeDocument();
+    const graphql::Schema& api = supergraph_->apiSchema();
+    std::vector<graphql::ValidationError> invalid = graphql::validate(api, *operation->document);
+    if (!invalid.empty()) {
+      RequestFailure failure{.status = 400, .errors = {}};
+      for (const graphql::ValidationError& error : invalid) {
+        failure.errors.push_back(withCode(error.toError(), "GRAPHQL_VALIDATION_FAILED"));
+      }
+      return fail(failure);
+    }
+    auto selected = selectOperation(*operation->document, request.operation_name);
+    if (auto* message = std::get_if<std::string>(&selected)) {
+      return fail(RequestFailure::of(400, std::move(*message), "GRAPHQL_VALIDATION_FAILED"));
+    }
+    operation->operation = std::get<const ast::OperationDefinition*>(selected);
+    operation->introspection_only = true;
+    scanRootFields(*operation->document, operation->operation->selection_set, *operation);
+    if (!operation->introspection_only &&
+        operation->operation->operation != ast::OperationType::kSubscription) {
+      auto plan = planner_.plan(*operation->document, request.operation_name);
+      if (!plan.ok()) {
+        return fail(RequestFailure::of(400, plan.status().message(), "QUERY_PLANNING_FAILED"));
+      }
+      operation->plan = std::move(*plan);
+    }
+    prepared = operation;
+    operations_.insert(std::move(key), std::move(operation));
+  }
+
+  // Per-request checks.
+  if (prepared->schema_introspection != nullptr && !config_.supergraph.introspection) {
+    graphql::GraphQLError error;
+    error.message =
+        "GraphQL introspection has been disabled, but the requested query contained the field \"" +
+        std::string(prepared->schema_introspection->name) + "\".";
+    error.locations = {prepared->schema_introspection->loc};
+    return fail(RequestFailure{.status = 400,
+                               .errors = {withCode(std::move(error), "INTROSPECTION_DISABLED")}});
+  }
+  const ast::OperationDefinition& operation = *prepared->operation;
+  if (operation.operation == ast::OperationType::kSubscription) {
+    return fail(RequestFailure::of(400, "Subscriptions are not supported by this router.",
+                                   "SUBSCRIPTIONS_NOT_SUPPORTED"));
+  }
+  if (request.is_get && operation.operation == ast::OperationType::kMutation) {
+    return fail(
+        RequestFailure::of(405, "Mutations can only be sent over HTTP POST", "MUTATION_FORBIDDEN"));
+  }
+  graphql::CoercedVariables variables = graphql::coerceVariableValues(
+      supergraph_->apiSchema(), operation.variables, request.variables);
+  if (!variables.ok()) {
+    RequestFailure failure{.status = 400, .errors = {}};
+    for (graphql::GraphQLError& error : variables.errors) {
+      failure.errors.push_back(withCode(std::move(error), "VALIDATION_INVALID_TYPE_VARIABLE"));
+    }
+    return fail(failure);
+  }
+
+  if (prepared->introspection_only) {
+    graphql::ExecutionResult result = graphql::executeIntrospectionOperation(
+        supergraph_->apiSchema(), *prepared->document, operation, variables.values);
+    respond(graphQLResponse(json::serialize(result.toJson()), format));
+    return;
+  }
+
+  execution::ExecutionRequest execution_request;
+  execution_request.supergraph = supergraph_.get();
+  execution_request.plan = prepared->plan.get();
+  execution_request.document = prepared->document.get();
+  execution_request.operation_name = std::move(request.operation_name);
+  execution_request.variables = std::move(variables.values);
+  execution::execute(
+      std::move(execution_request), fetcher,
+      [prepared, format, respond = std::move(respond)](execution::ExecutionResponse response) {
+        respond(graphQLResponse(std::move(response.body), format));
+      });
+}
+
+}  // namespace plexus::server

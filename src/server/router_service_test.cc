@@ -1,0 +1,225 @@
+#include "src/server/router_service.h"
+
+#include <deque>
+#include <map>
+
+#include <gtest/gtest.h>
+
+#include "src/federation/supergraph_test_support.h"
+#include "src/json/value.h"
+
+namespace plexus::server {
+namespace {
+
+constexpr std::string_view kTypes = R"(
+type Query @join__type(graph: A) @join__type(graph: B) {
+  me: User @join__field(graph: A)
+  topProducts(first: Int = 2): [Product] @join__field(graph: B)
+}
+type User @join__type(graph: A, key: "id") {
+  id: ID!
+  name: String
+}
+type Product @join__type(graph: B, key: "upc") {
+  upc: String!
+  price: Int
+}
+)";
+
+std::shared_ptr<const federation::Supergraph> testSupergraph() {
+  auto loaded = federation::Supergraph::fromSdl(federation::test::supergraph(kTypes));
+  EXPECT_TRUE(loaded.ok()) << loaded.status().message();
+  return loaded.ok() ? *loaded : nullptr;
+}
+
+// Answers each subgraph with a canned body; replies are queued and delivered by drain(), never
+// inside fetch().
+class CannedFetcher : public execution::SubgraphFetcher {
+ public:
+  std::map<std::string, std::string, std::less<>> bodies;
+  std::vector<execution::SubgraphCall> calls;
+
+  void fetch(execution::SubgraphCall call,
+             std::function<void(execution::SubgraphReply)> done) override {
+    execution::SubgraphReply reply{.error = std::nullopt, .status = 200, .body = "{}"};
+    if (auto it = bodies.find(call.service); it != bodies.end()) reply.body = it->second;
+    calls.push_back(std::move(call));
+    pending_.emplace_back([done = std::move(done), reply] { done(reply); });
+  }
+
+  void drain() {
+    while (!pending_.empty()) {
+      auto next = std::move(pending_.front());
+      pending_.pop_front();
+      next();
+    }
+  }
+
+ private:
+  std::deque<std::function<void()>> pending_;
+};
+
+class RouterServiceTest : public ::testing::Test {
+ protected:
+  explicit RouterServiceTest(config::RouterConfig config = {})
+      : service_(testSupergraph(), std::move(config)) {}
+
+  http::Response call(http::Request request) {
+    std::optional<http::Response> response;
+    service_.handle(request, fetcher_, [&](http::Response r) { response = std::move(r); });
+    fetcher_.drain();
+    EXPECT_TRUE(response.has_value()) << "no response";
+    return response ? std::move(*response) : http::Response{.status = 0, .headers = {}, .body = {}};
+  }
+
+  http::Response graphql(std::string body, std::string_view path = "/") {
+    http::Request request;
+    request.method = "POST";
+    request.target = std::string(path);
+    request.headers.add("content-type", "application/json");
+    request.body = std::move(body);
+    return call(std::move(request));
+  }
+
+  static std::string codeOf(const http::Response& response) {
+    StatusOr<json::Value> body = json::parse(response.body);
+    if (!body.ok()) return "not JSON: " + response.body;
+    const json::Value* errors = body->find("errors");
+    if (errors == nullptr || !errors->isArray() || errors->asArray().empty()) return "no errors";
+    const json::Value* code = errors->asArray()[0].find("extensions")->find("code");
+    return code ? code->asString() : "no code";
+  }
+
+  CannedFetcher fetcher_;
+  RouterService service_;
+};
+
+TEST_F(RouterServiceTest, AnswersTheAuditPingWithoutCallingSubgraphs) {
+  http::Response response =
+      graphql(R"({"operationName":"ping","query":"query ping { __typename }"})");
+  EXPECT_EQ(response.status, 200);
+  EXPECT_EQ(response.headers.get("content-type"), "application/json");
+  EXPECT_EQ(response.body, R"({"data":{"__typename":"Query"}})");
+  EXPECT_TRUE(fetcher_.calls.empty());
+}
+
+TEST_F(RouterServiceTest, PlansAndExecutesAQueryThroughTheFetcher) {
+  fetcher_.bodies["a"] = R"({"data":{"me":{"name":"Ada"}}})";
+  http::Response response = graphql(R"({"query":"{ me { name } }"})");
+  EXPECT_EQ(response.status, 200);
+  EXPECT_EQ(response.body, R"({"data":{"me":{"name":"Ada"}}})");
+  ASSERT_EQ(fetcher_.calls.size(), 1u);
+  EXPECT_EQ(fetcher_.calls[0].service, "a");
+  EXPECT_EQ(fetcher_.calls[0].url, "http://a");
+}
+
+TEST_F(RouterServiceTest, PreparesEachQueryOnceAndKeysTheCacheByOperationName) {
+  fetcher_.bodies["b"] = R"({"data":{"topProducts":[{"price":1}]}})";
+  for (int i = 0; i < 3; ++i) {
+    EXPECT_EQ(graphql(R"({"query":"query T { topProducts { price } }"})").body,
+              R"({"data":{"topProducts":[{"price":1}]}})");
+  }
+  EXPECT_EQ(service_.cachedOperations(), 1u);
+  graphql(R"({"query":"query T { topProducts { price } }","operationName":"T"})");
+  EXPECT_EQ(service_.cachedOperations(), 2u);
+}
+
+TEST_F(RouterServiceTest, PassesCoercedVariablesAndRejectsBadOnes) {
+  fetcher_.bodies["b"] = R"({"data":{"topProducts":[]}})";
+  http::Response ok = graphql(R"({"query":"query T($n: Int) { topProducts(first: $n) { upc } }",)"
+                              R"("variables":{"n":5}})");
+  EXPECT_EQ(ok.status, 200);
+  ASSERT_EQ(fetcher_.calls.size(), 1u);
+  EXPECT_NE(fetcher_.calls[0].body.find("5"), std::string::npos) << fetcher_.calls[0].body;
+
+  http::Response bad = graphql(R"({"query":"query T($n: Int) { topProducts(first: $n) { upc } }",)"
+                               R"("variables":{"n":"five"}})");
+  EXPECT_EQ(bad.status, 400);
+  EXPECT_EQ(codeOf(bad), "VALIDATION_INVALID_TYPE_VARIABLE");
+}
+
+TEST_F(RouterServiceTest, ReportsParseAndValidationErrorsWithApolloCodes) {
+  http::Response parse = graphql(R"({"query":"{ me { name }"})");
+  EXPECT_EQ(parse.status, 400);
+  EXPECT_EQ(codeOf(parse), "GRAPHQL_PARSE_FAILED");
+  EXPECT_NE(parse.body.find("\"locations\":[{\"line\":1"), std::string::npos) << parse.body;
+
+  http::Response invalid = graphql(R"({"query":"{ me { nam } }"})");
+  EXPECT_EQ(invalid.status, 400);
+  EXPECT_EQ(codeOf(invalid), "GRAPHQL_VALIDATION_FAILED");
+  EXPECT_NE(invalid.body.find("Cannot query field \\\"nam\\\" on type \\\"User\\\""),
+            std::string::npos)
+      << invalid.body;
+
+  http::Response unknown_operation =
+      graphql(R"({"query":"query A { me { name } }","operationName":"B"})");
+  EXPECT_EQ(unknown_operation.status, 400);
+  EXPECT_NE(unknown_operation.body.find("Unknown operation named \\\"B\\\"."), std::string::npos);
+
+  EXPECT_EQ(graphql("not json").status, 400);
+  EXPECT_EQ(codeOf(graphql("not json")), "INVALID_GRAPHQL_REQUEST");
+  EXPECT_TRUE(fetcher_.calls.empty());
+}
+
+TEST_F(RouterServiceTest, RefusesSchemaIntrospectionUnlessConfigured) {
+  http::Response refused = graphql(R"({"query":"{ __schema { queryType { name } } }"})");
+  EXPECT_EQ(refused.status, 400);
+  EXPECT_EQ(codeOf(refused), "INTROSPECTION_DISABLED");
+
+  config::RouterConfig config;
+  config.supergraph.introspection = true;
+  RouterService open(testSupergraph(), config);
+  http::Request request;
+  request.method = "POST";
+  request.headers.add("content-type", "application/json");
+  request.body = R"({"query":"{ __schema { queryType { name } } __typename }"})";
+  std::optional<http::Response> response;
+  open.handle(request, fetcher_, [&](http::Response r) { response = std::move(r); });
+  ASSERT_TRUE(response);
+  EXPECT_EQ(response->body, R"({"data":{"__schema":{"queryType":{"name":"Query"}},)"
+                            R"("__typename":"Query"}})");
+}
+
+TEST_F(RouterServiceTest, ServesGetHealthAndRejectsOtherPathsAndMethods) {
+  http::Request get;
+  get.method = "GET";
+  get.target = "/?query=%7B__typename%7D";
+  EXPECT_EQ(call(get).body, R"({"data":{"__typename":"Query"}})");
+
+  get.target = "/health";
+  http::Response health = call(get);
+  EXPECT_EQ(health.status, 200);
+  EXPECT_EQ(health.body, R"({"status":"UP"})");
+
+  get.target = "/elsewhere";
+  EXPECT_EQ(call(get).status, 404);
+
+  http::Request put;
+  put.method = "PUT";
+  put.target = "/";
+  http::Response not_allowed = call(put);
+  EXPECT_EQ(not_allowed.status, 405);
+  EXPECT_EQ(not_allowed.headers.get("allow"), "GET, POST");
+}
+
+TEST_F(RouterServiceTest, AnswersInTheMediaTypeTheClientAccepts) {
+  http::Request request;
+  request.method = "POST";
+  request.headers.add("content-type", "application/json");
+  request.headers.add("accept", "application/graphql-response+json");
+  request.body = R"({"query":"{ __typename }"})";
+  EXPECT_EQ(call(request).headers.get("content-type"), "application/graphql-response+json");
+}
+
+TEST(PathMatchesTest, MatchesExactPathsAndWildcards) {
+  EXPECT_TRUE(pathMatches("/", "/"));
+  EXPECT_FALSE(pathMatches("/", "/graphql"));
+  EXPECT_TRUE(pathMatches("/graphql", "/graphql"));
+  EXPECT_FALSE(pathMatches("/graphql", "/graphql/x"));
+  EXPECT_TRUE(pathMatches("/api/{*rest}", "/api/anything/here"));
+  EXPECT_TRUE(pathMatches("/api/*", "/api/x"));
+  EXPECT_FALSE(pathMatches("/api/{*rest}", "/other"));
+}
+
+}  // namespace
+}  // namespace plexus::server
