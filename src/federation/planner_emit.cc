@@ -155,6 +155,10 @@ struct Emitter {
       out += definition->name;
       out += ':';
       out += graphql::print(*definition->type);
+      if (definition->default_value != nullptr) {
+        out += '=';
+        out += graphql::print(*definition->default_value);
+      }
       out += ' ';
       usages.emplace_back(definition->name);
     }

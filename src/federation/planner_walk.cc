@@ -530,7 +530,15 @@ Status Walk::planFragment(const Position& at, std::string_view type_condition,
   Position inner = at;
   inner.conditions = conditions;
   if (!directives.empty()) {
-    inner.out = at.out->fragment("", directives).sub.get();
+    OutSelection& wrapper = at.out->fragment("", directives);
+    for (const Condition& condition : conditions) {
+      if (directives.find("$" + condition.variable + ")") != std::string_view::npos &&
+          std::find(wrapper.variables.begin(), wrapper.variables.end(), condition.variable) ==
+              wrapper.variables.end()) {
+        wrapper.variables.push_back(condition.variable);
+      }
+    }
+    inner.out = wrapper.sub.get();
   }
   if (condition == at.type || !at.type->isAbstract()) {
     // Same type, or an abstract condition around an object position: the fields apply as is
