@@ -122,6 +122,83 @@ void OutSet::collectVariables(std::set<std::string>& out) const {
   }
 }
 
+namespace {
+
+// The typed shape of a selection, for conflict detection.
+void signature(const OutSelection& item, std::string& out) {
+  out += item.name;
+  out += ':';
+  out += item.type;
+  if (item.sub == nullptr) return;
+  out += '{';
+  for (const OutSelection& child : item.sub->items) {
+    if (child.kind == OutSelection::Kind::kFragment) {
+      out += "...";
+      out += child.key;
+    } else {
+      out += child.key;
+      out += '=';
+    }
+    signature(child, out);
+    out += ',';
+  }
+  out += '}';
+}
+
+struct Placed {
+  OutSelection* item;
+  std::vector<std::string> conditions;  // "... on T" steps from the set down to the item
+};
+
+void collectPlaced(OutSet& set, std::vector<std::string>& conditions, std::vector<Placed>& out) {
+  for (OutSelection& item : set.items) {
+    if (item.kind == OutSelection::Kind::kFragment) {
+      bool typed = !item.key.empty();
+      if (typed) conditions.push_back("... on " + item.key);
+      collectPlaced(*item.sub, conditions, out);
+      if (typed) conditions.pop_back();
+    } else {
+      out.push_back({&item, conditions});
+    }
+  }
+}
+
+}  // namespace
+
+void OutSet::aliasConflicts(std::vector<std::string>& path, std::vector<DataRewrite>& rewrites,
+                            int& counter) {
+  std::vector<std::string> conditions;
+  std::vector<Placed> placed;
+  collectPlaced(*this, conditions, placed);
+  std::map<std::string, std::string> first_signature;  // response key → signature
+  for (Placed& at : placed) {
+    OutSelection& item = *at.item;
+    std::string shape;
+    signature(item, shape);
+    auto [it, inserted] = first_signature.emplace(item.key, shape);
+    std::string key = item.key;
+    if (!inserted && it->second != shape && !at.conditions.empty()) {
+      std::string alias = "_plexus_alias_" + std::to_string(counter++);
+      DataRewrite rename;
+      rename.kind = DataRewrite::Kind::kKeyRenamer;
+      rename.path = path;
+      rename.path.insert(rename.path.end(), at.conditions.begin(), at.conditions.end());
+      rename.path.push_back(alias);
+      rename.rename_key_to = key;
+      rewrites.push_back(std::move(rename));
+      // Keep the field name; only the response key changes.
+      item.key = alias;
+    }
+    if (item.sub != nullptr) {
+      size_t depth = path.size();
+      path.insert(path.end(), at.conditions.begin(), at.conditions.end());
+      path.push_back(key);
+      item.sub->aliasConflicts(path, rewrites, counter);
+      path.resize(depth);
+    }
+  }
+}
+
 void copySelections(const ast::SelectionSet& set, OutSet& out) {
   for (const ast::Selection* selection : set.selections) {
     if (const auto* field = selection->as<ast::Field>()) {
@@ -194,8 +271,9 @@ struct Emitter {
     return out;
   }
 
-  StatusOr<PlanNodePtr> fetch(const Step& step) {
+  StatusOr<PlanNodePtr> fetch(Step& step) {
     std::set<std::string> used;
+    std::vector<DataRewrite> output_rewrites = fixConflicts(step);
     step.output.collectVariables(used);
     FetchNode node;
     node.service = std::string(supergraph.subgraph(step.graph).name);
@@ -209,10 +287,12 @@ struct Emitter {
       text += '}';
       node.requires_selection = step.input.toRequires();
       node.input_rewrites = step.input_rewrites;
+      node.output_rewrites = output_rewrites;
     } else {
       std::string_view kind = ast::operationTypeName(operation.operation);
       text = header(node.service, kind, definitions);
       step.output.print(text);
+      node.output_rewrites = output_rewrites;
     }
     StatusOr<SubgraphOperation> parsed = parseSubgraphOperation(text);
     if (!parsed.ok()) {
@@ -225,14 +305,23 @@ struct Emitter {
     return out;
   }
 
-  StatusOr<PlanNodePtr> batch(const std::vector<const Step*>& group) {
+  static std::vector<DataRewrite> fixConflicts(Step& step) {
+    std::vector<DataRewrite> rewrites;
+    std::vector<std::string> path;
+    int counter = 0;
+    step.output.aliasConflicts(path, rewrites, counter);
+    return rewrites;
+  }
+
+  StatusOr<PlanNodePtr> batch(const std::vector<Step*>& group) {
     BatchFetchNode node;
     node.service = std::string(supergraph.subgraph(group.front()->graph).name);
     node.service_id = group.front()->graph;
     std::set<std::string> used;
     std::vector<std::pair<std::string, std::string>> shapes;  // (input, output) per alias
     std::string body;
-    for (const Step* step : group) {
+    for (Step* step : group) {
+      std::vector<DataRewrite> output_rewrites = fixConflicts(*step);
       step->output.collectVariables(used);
       std::string input_key = step->input.print();
       for (const DataRewrite& rewrite : step->input_rewrites) {
@@ -252,6 +341,7 @@ struct Emitter {
       alias.paths.push_back(mergePath(step->path));
       alias.requires_selection = step->input.toRequires();
       alias.input_rewrites = step->input_rewrites;
+      alias.output_rewrites = std::move(output_rewrites);
       body += alias.alias + ":_entities(representations:$" + alias.representations_variable + ")" +
               shape.second + " ";
       node.aliases.push_back(std::move(alias));
@@ -322,7 +412,7 @@ StatusOr<PlanNodePtr> emitPlan(const Supergraph& supergraph,
   Emitter emitter{supergraph, operation, options};
   std::vector<PlanNodePtr> waves;
   for (int wave = 0; wave < levels; ++wave) {
-    std::vector<const Step*> members;
+    std::vector<Step*> members;
     for (const auto& step : steps) {
       if (level[step->id] == wave && !step->output.empty()) members.push_back(step.get());
     }
@@ -330,8 +420,8 @@ StatusOr<PlanNodePtr> emitPlan(const Supergraph& supergraph,
     std::vector<bool> done(members.size(), false);
     for (size_t i = 0; i < members.size(); ++i) {
       if (done[i]) continue;
-      const Step& step = *members[i];
-      std::vector<const Step*> group{&step};
+      Step& step = *members[i];
+      std::vector<Step*> group{&step};
       done[i] = true;
       if (step.entity && options.batch_entity_fetches) {
         for (size_t j = i + 1; j < members.size(); ++j) {

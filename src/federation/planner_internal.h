@@ -39,6 +39,7 @@ struct OutSelection {
   std::string arguments;               // printed `(a:1,b:$v)`, empty for none
   std::string directives;              // printed ` @include(if:$v)`, empty for none
   std::vector<std::string> variables;  // client variables the arguments and directives use
+  std::string type;                    // field: its type in the subgraph (`[ID!]`), if known
   std::unique_ptr<OutSet> sub;
 };
 
@@ -58,6 +59,11 @@ struct OutSet {
   std::string print() const;
   std::vector<RequiresSelection> toRequires() const;
   void collectVariables(std::set<std::string>& out) const;
+  // Same response key, different shapes under different type conditions of one selection (what
+  // the subgraph's validation rejects): alias the later ones and add KeyRenamer rewrites that
+  // restore the key in the answer. `path` is where this set sits in the answer.
+  void aliasConflicts(std::vector<std::string>& path, std::vector<DataRewrite>& rewrites,
+                      int& counter);
 };
 
 // Variable conditions (@skip/@include with a variable) a step runs under, sorted.

@@ -615,6 +615,11 @@ Status Walk::addField(const Position& at, const ast::Field& field, const graphql
       item.variables.push_back(std::move(variable));
     }
   }
+  if (item.type.empty()) {
+    const JoinField* join = info != nullptr ? info->joinFor(at.graph) : nullptr;
+    item.type = join != nullptr && join->type != nullptr ? graphql::print(*join->type)
+                                                         : graphql::print(*def.type);
+  }
   if (at.used != nullptr) at.used->insert(at.step);
   if (!composite) return Status();
   Position child = at;
