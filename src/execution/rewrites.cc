@@ -73,9 +73,15 @@ void applyRewrite(Arena& arena, const graphql::Schema& schema,
           }
           return;
         }
+        // Both keys answered (an internally aliased selection next to the client's own):
+        // the two objects are parts of one value, so they merge.
         json::ArenaValue moved = *from;
         object = without(arena, object, last);
-        object.set(arena, to, moved);
+        if (json::ArenaValue* existing = object.find(to); existing != nullptr) {
+          json::mergeInto(arena, *existing, moved);
+        } else {
+          object.set(arena, to, moved);
+        }
       });
       return;
     }

@@ -124,27 +124,6 @@ void OutSet::collectVariables(std::set<std::string>& out) const {
 
 namespace {
 
-// The typed shape of a selection, for conflict detection.
-void signature(const OutSelection& item, std::string& out) {
-  out += item.name;
-  out += ':';
-  out += item.type;
-  if (item.sub == nullptr) return;
-  out += '{';
-  for (const OutSelection& child : item.sub->items) {
-    if (child.kind == OutSelection::Kind::kFragment) {
-      out += "...";
-      out += child.key;
-    } else {
-      out += child.key;
-      out += '=';
-    }
-    signature(child, out);
-    out += ',';
-  }
-  out += '}';
-}
-
 struct Placed {
   OutSelection* item;
   std::vector<std::string> conditions;  // "... on T" steps from the set down to the item
@@ -163,6 +142,24 @@ void collectPlaced(OutSet& set, std::vector<std::string>& conditions, std::vecto
   }
 }
 
+// Whether two selections under one response key could not be merged by the subgraph's
+// validation (graphql-js OverlappingFieldsCanBeMerged, conservatively).
+bool conflicts(OutSelection& a, OutSelection& b) {
+  if (a.name != b.name || a.arguments != b.arguments || a.type != b.type) return true;
+  if (a.sub == nullptr || b.sub == nullptr) return false;
+  std::vector<std::string> conditions;
+  std::vector<Placed> left;
+  std::vector<Placed> right;
+  collectPlaced(*a.sub, conditions, left);
+  collectPlaced(*b.sub, conditions, right);
+  for (Placed& l : left) {
+    for (Placed& r : right) {
+      if (l.item->key == r.item->key && conflicts(*l.item, *r.item)) return true;
+    }
+  }
+  return false;
+}
+
 }  // namespace
 
 void OutSet::aliasConflicts(std::vector<std::string>& path, std::vector<DataRewrite>& rewrites,
@@ -170,14 +167,14 @@ void OutSet::aliasConflicts(std::vector<std::string>& path, std::vector<DataRewr
   std::vector<std::string> conditions;
   std::vector<Placed> placed;
   collectPlaced(*this, conditions, placed);
-  std::map<std::string, std::string> first_signature;  // response key → signature
+  std::map<std::string, std::vector<OutSelection*>> kept;  // response key → unaliased items
   for (Placed& at : placed) {
     OutSelection& item = *at.item;
-    std::string shape;
-    signature(item, shape);
-    auto [it, inserted] = first_signature.emplace(item.key, shape);
     std::string key = item.key;
-    if (!inserted && it->second != shape && !at.conditions.empty()) {
+    std::vector<OutSelection*>& same = kept[key];
+    bool clash = false;
+    for (OutSelection* other : same) clash = clash || conflicts(*other, item);
+    if (clash && !at.conditions.empty()) {
       std::string alias = "_plexus_alias_" + std::to_string(counter++);
       DataRewrite rename;
       rename.kind = DataRewrite::Kind::kKeyRenamer;
@@ -186,8 +183,9 @@ void OutSet::aliasConflicts(std::vector<std::string>& path, std::vector<DataRewr
       rename.path.push_back(alias);
       rename.rename_key_to = key;
       rewrites.push_back(std::move(rename));
-      // Keep the field name; only the response key changes.
-      item.key = alias;
+      item.key = alias;  // the field name stays; only the response key changes
+    } else {
+      same.push_back(&item);
     }
     if (item.sub != nullptr) {
       size_t depth = path.size();

@@ -583,7 +583,9 @@ Status Walk::planField(const Position& at, const ast::Field& field, const Condit
   }
   if (at.type->isAbstract()) {
     // Not resolvable on the interface here: ask each implementation this subgraph returns.
-    for (const NamedType* object : possibleTypesIn(at.type, at.graph)) {
+    std::vector<const NamedType*> objects = possibleTypesIn(at.type, at.graph);
+    if (objects.empty()) return jump(here, field, *info, conditions, directives);
+    for (const NamedType* object : objects) {
       Position typed = here;
       typed.type = object;
       typed.out = at.out->fragment(object->name).sub.get();
@@ -844,7 +846,9 @@ StatusOr<Position> Walk::realInterface(const Position& at) {
     if (info == nullptr || !info->isInSubgraph(graph) || info->isInterfaceObjectIn(graph)) continue;
     const JoinType* key = usableKey(at, at.type, graph);
     if (key == nullptr) continue;
-    return enterEntity(at, at.type, graph, *key, {}, nullptr);
+    Position real = enterEntity(at, at.type, graph, *key, {}, nullptr);
+    real.out->field("__typename", "__typename", "", "", false);
+    return real;
   }
   return Status::error("No subgraph resolves the concrete types of \"" +
                        std::string(at.type->name) + "\".");
