@@ -579,6 +579,22 @@ Status Walk::planField(const Position& at, const ast::Field& field, const Condit
                          std::string(at.type->name) + "\".");
   }
   if (info == nullptr || resolvableAt(here, *info)) {
+    const JoinField* join = info != nullptr ? info->joinFor(at.graph) : nullptr;
+    if (join != nullptr && join->requires_fields && join->requires_fields->selection_set) {
+      // Resolvable here, but only with its requirements: fetch them first, then ask this
+      // subgraph again through an entity call that carries them.
+      const ast::SelectionSet& requires_set = *join->requires_fields->selection_set;
+      const JoinType* key = usableKey(here, at.type, at.graph);
+      if (key != nullptr) {
+        std::set<int> required_by;
+        Position requirement = here;
+        requirement.used = &required_by;
+        if (Status status = planSet(requirement, requires_set); !status.ok()) return status;
+        if (at.used != nullptr) at.used->insert(required_by.begin(), required_by.end());
+        Position inside = enterEntity(here, at.type, at.graph, *key, required_by, &requires_set);
+        return addField(inside, field, *def, info, directives, conditions);
+      }
+    }
     return addField(here, field, *def, info, directives, conditions);
   }
   if (at.type->isAbstract()) {
