@@ -642,6 +642,12 @@ Status Walk::addField(const Position& at, const ast::Field& field, const graphql
   if (!composite) return Status();
   Position child = at;
   child.type = def.named_type;
+  if (const JoinField* join = info != nullptr ? info->joinFor(at.graph) : nullptr;
+      join != nullptr && join->type != nullptr) {
+    // The subgraph's own type for the field (narrower than the supergraph's, e.g. an object
+    // where the supergraph has a union): its selections must fit it.
+    if (const NamedType* own = schema_.type(join->type->namedType())) child.type = own;
+  }
   child.out = item.sub.get();
   child.path.emplace_back(field.responseKey());
   for (int i = listDepth(def.type); i > 0; --i) child.path.emplace_back("@");
