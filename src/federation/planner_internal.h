@@ -100,6 +100,7 @@ struct Position {
   const graphql::ast::SelectionSet* provided = nullptr;  // @provides selection at this level
   Conditions conditions;
   std::set<int>* used = nullptr;     // collects steps that received fields (for @requires deps)
+  bool requirement = false;          // planning @requires fields: those with arguments get aliases
   const Position* parent = nullptr;  // the position of the field that led here
   const graphql::ast::Field* via = nullptr;
 };
@@ -176,13 +177,20 @@ class Walk {
                        const graphql::ast::SelectionSet* requires_set, bool key_planned = false);
 
   int rootStep(SubgraphId graph, const Conditions& conditions);
+  // `renames`: the KeyRenamer input rewrites the new representation part needs; a step whose
+  // representation renames another alias to the same key cannot take it.
   int entityStep(SubgraphId graph, const std::vector<std::string>& path,
-                 const Conditions& conditions, const std::set<int>& deps);
+                 const Conditions& conditions, const std::set<int>& deps,
+                 const std::vector<DataRewrite>& renames = {});
   bool dependsOn(int step, int ancestor) const;
 
   // Printing client pieces for subgraph operations.
   static std::string printArguments(const graphql::ast::Field& field,
                                     std::vector<std::string>& variables);
+  // Copies a @requires selection into a representation's shape; aliased fields get KeyRenamer
+  // input rewrites back to their names.
+  void copyRequirement(const graphql::ast::SelectionSet& set, OutSet& out,
+                       std::vector<std::string>& path, std::vector<DataRewrite>& rewrites);
   static std::string printConditionDirectives(
       graphql::ast::List<const graphql::ast::Directive> directives, Conditions& conditions,
       bool& skipped);
@@ -199,6 +207,9 @@ class Walk {
 
 // Copies a parsed selection set (keys, requires) into `out` without planning it.
 void copySelections(const graphql::ast::SelectionSet& set, OutSet& out);
+// The response key a @requires field with arguments is fetched under, so that it never meets a
+// client selection of the same field with other arguments.
+std::string requirementAlias(std::string_view name, std::string_view printed_arguments);
 
 // Turns the planned steps into the plan tree (waves, conditions, batching, operation texts).
 StatusOr<PlanNodePtr> emitPlan(const Supergraph& supergraph,

@@ -1,6 +1,7 @@
 // The planner's walk over the client operation: which subgraph resolves each field, where entity
 // fetches are needed, and what each fetch step selects (see planner_internal.h).
 #include <algorithm>
+#include <cstdio>
 #include <deque>
 #include <functional>
 
@@ -290,6 +291,47 @@ std::vector<SubgraphId> Walk::route(const Position& at, const NamedType* type,
   return {};
 }
 
+std::string requirementAlias(std::string_view name, std::string_view printed_arguments) {
+  uint64_t hash = 1469598103934665603ull;  // FNV-1a: stable across runs and machines
+  for (char c : printed_arguments) hash = (hash ^ static_cast<unsigned char>(c)) * 1099511628211ull;
+  char hex[17];
+  std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(hash));
+  return "_plexus_req_" + std::string(name) + "_" + std::string(hex, 8);
+}
+
+void Walk::copyRequirement(const ast::SelectionSet& set, OutSet& out,
+                           std::vector<std::string>& path, std::vector<DataRewrite>& rewrites) {
+  for (const ast::Selection* selection : set.selections) {
+    if (const auto* field = selection->as<ast::Field>()) {
+      std::vector<std::string> variables;
+      std::string arguments = printArguments(*field, variables);
+      std::string key(field->responseKey());
+      if (!arguments.empty()) {
+        key = requirementAlias(field->name, arguments);
+        DataRewrite rename;
+        rename.kind = DataRewrite::Kind::kKeyRenamer;
+        rename.path = path;
+        rename.path.push_back(key);
+        rename.rename_key_to = std::string(field->responseKey());
+        rewrites.push_back(std::move(rename));
+      }
+      // The representation carries no arguments: only the key and the shape matter.
+      OutSelection& item = out.field(key, field->name, "", "", field->selection_set != nullptr);
+      if (field->selection_set != nullptr) {
+        path.push_back(std::string(field->responseKey()));
+        copyRequirement(*field->selection_set, *item.sub, path, rewrites);
+        path.pop_back();
+      }
+    } else if (const auto* fragment = selection->as<ast::InlineFragment>()) {
+      std::string_view condition =
+          fragment->type_condition ? fragment->type_condition->value : std::string_view();
+      if (!condition.empty()) path.push_back("... on " + std::string(condition));
+      copyRequirement(*fragment->selection_set, *out.fragment(condition).sub, path, rewrites);
+      if (!condition.empty()) path.pop_back();
+    }
+  }
+}
+
 // --- Steps ---------------------------------------------------------------------------------------
 
 bool Walk::dependsOn(int step, int ancestor) const {
@@ -316,8 +358,29 @@ int Walk::rootStep(SubgraphId graph, const Conditions& conditions) {
   return steps_.back()->id;
 }
 
+namespace {
+
+bool renamesClash(const std::vector<DataRewrite>& have, const std::vector<DataRewrite>& want) {
+  for (const DataRewrite& a : have) {
+    for (const DataRewrite& b : want) {
+      if (a.kind != DataRewrite::Kind::kKeyRenamer || b.kind != DataRewrite::Kind::kKeyRenamer ||
+          a.rename_key_to != b.rename_key_to || a.path.size() != b.path.size()) {
+        continue;
+      }
+      if (std::equal(a.path.begin(), a.path.end() - 1, b.path.begin()) &&
+          a.path.back() != b.path.back()) {
+        return true;
+      }
+    }
+  }
+  return false;
+}
+
+}  // namespace
+
 int Walk::entityStep(SubgraphId graph, const std::vector<std::string>& path,
-                     const Conditions& conditions, const std::set<int>& deps) {
+                     const Conditions& conditions, const std::set<int>& deps,
+                     const std::vector<DataRewrite>& renames) {
   for (const auto& step : steps_) {
     if (!step->entity || step->graph != graph || step->path != path ||
         step->conditions != conditions || step->group != group_) {
@@ -325,7 +388,7 @@ int Walk::entityStep(SubgraphId graph, const std::vector<std::string>& path,
     }
     bool cycle = false;
     for (int dep : deps) cycle = cycle || dependsOn(dep, step->id);
-    if (cycle) continue;
+    if (cycle || renamesClash(step->input_rewrites, renames)) continue;
     step->deps.insert(deps.begin(), deps.end());
     return step->id;
   }
@@ -356,12 +419,21 @@ Position Walk::enterEntity(const Position& at, const NamedType* type, SubgraphId
   if (at.used != nullptr) at.used->insert(at.step);
   std::set<int> deps = extra_deps;
   deps.insert(at.step);
-  int id = entityStep(to, at.path, at.conditions, deps);
+  std::vector<DataRewrite> renames;
+  if (requires_set != nullptr) {
+    OutSet probe;
+    std::vector<std::string> path{"... on " + std::string(type->name)};
+    copyRequirement(*requires_set, probe, path, renames);
+  }
+  int id = entityStep(to, at.path, at.conditions, deps, renames);
   Step& step = *steps_[id];
   OutSet& input = *step.input.fragment(type->name).sub;
   input.field("__typename", "__typename", "", "", false);
   copySelections(*key.key->selection_set, input);
-  if (requires_set != nullptr) copySelections(*requires_set, input);
+  if (requires_set != nullptr) {
+    std::vector<std::string> path{"... on " + std::string(type->name)};
+    copyRequirement(*requires_set, input, path, step.input_rewrites);
+  }
   const TypeInfo* info = supergraph_.type(type->name);
   if (info != nullptr && info->isInterfaceObjectIn(to) && type->isAbstract()) {
     // The subgraph sees the interface as an object type: representations carry its name.
@@ -589,6 +661,7 @@ Status Walk::planField(const Position& at, const ast::Field& field, const Condit
         std::set<int> required_by;
         Position requirement = here;
         requirement.used = &required_by;
+        requirement.requirement = true;
         if (Status status = planSet(requirement, requires_set); !status.ok()) return status;
         if (at.used != nullptr) at.used->insert(required_by.begin(), required_by.end());
         Position inside = enterEntity(here, at.type, at.graph, *key, required_by, &requires_set);
@@ -626,8 +699,9 @@ Status Walk::addField(const Position& at, const ast::Field& field, const graphql
     }
   }
   bool composite = field.selection_set != nullptr;
-  OutSelection& item =
-      at.out->field(field.responseKey(), field.name, arguments, directives, composite);
+  std::string key(field.responseKey());
+  if (at.requirement && !arguments.empty()) key = requirementAlias(field.name, arguments);
+  OutSelection& item = at.out->field(key, field.name, arguments, directives, composite);
   for (std::string& variable : variables) {
     if (std::find(item.variables.begin(), item.variables.end(), variable) == item.variables.end()) {
       item.variables.push_back(std::move(variable));
@@ -649,7 +723,7 @@ Status Walk::addField(const Position& at, const ast::Field& field, const graphql
     if (const NamedType* own = schema_.type(join->type->namedType())) child.type = own;
   }
   child.out = item.sub.get();
-  child.path.emplace_back(field.responseKey());
+  child.path.emplace_back(key);
   for (int i = listDepth(def.type); i > 0; --i) child.path.emplace_back("@");
   child.provided = nullptr;
   child.parent = &at;
@@ -730,6 +804,7 @@ Status Walk::jump(const Position& at, const ast::Field& field, const FieldInfo& 
         if (requires_set != nullptr) {
           Position requirement = at;
           requirement.used = &key_steps;
+          requirement.requirement = true;
           if (Status status = planSet(requirement, *requires_set); !status.ok()) return status;
         }
         Position inside =
@@ -747,6 +822,7 @@ Status Walk::jump(const Position& at, const ast::Field& field, const FieldInfo& 
   if (requires_set != nullptr) {
     Position requirement = at;
     requirement.used = &required_by;
+    requirement.requirement = true;
     if (best->entity != at.type) {
       requirement.type = best->entity;  // requirements written against the interface
     }
