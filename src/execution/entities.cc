@@ -171,6 +171,145 @@ bool projectValue(Arena& arena, const graphql::Schema& schema,
   return projectObject(arena, schema, selections, value, runtime, out);
 }
 
+// --- Direct representations ---------------------------------------------------------------------
+
+// The same projection as projectObject, written straight to JSON instead of built as a tree: the
+// common case (no input rewrites, no key selected twice in one object) of every entity fetch.
+// kFallback means the tree is needed after all (a repeated key merges), with `out` undefined.
+enum class Written : uint8_t { kOk, kFailed, kFallback };
+
+class RepresentationWriter {
+ public:
+  RepresentationWriter(const graphql::Schema& schema, std::string& out)
+      : schema_(schema), out_(out) {}
+
+  // projectRequires + serializeTo.
+  Written write(const std::vector<RequiresSelection>& requires_set, const ArenaValue& entity) {
+    if (!entity.isObject()) return Written::kFailed;
+    typename_written_ = false;
+    std::string_view name = typenameOf(entity);
+    const graphql::NamedType* type = name.empty() ? nullptr : typeNamed(name);
+    Keys keys;
+    out_ += '{';
+    Written written = writeObject(requires_set, entity, type, keys);
+    out_ += '}';
+    if (written != Written::kOk) return written;
+    // projectRequires: a representation without a (non-empty) __typename cannot be sent.
+    return typename_written_ ? Written::kOk : Written::kFailed;
+  }
+
+ private:
+  // The keys written so far in one object: a repeated one needs the tree's merge.
+  struct Keys {
+    static constexpr size_t kMax = 16;
+    std::string_view names[kMax];
+    size_t count = 0;
+  };
+
+  const graphql::NamedType* typeNamed(std::string_view name) {
+    if (!json::keyEquals(name, last_name_)) {
+      last_name_ = name;
+      last_type_ = schema_.type(name);
+    }
+    return last_type_;
+  }
+
+  bool addKey(Keys& keys, std::string_view key) {
+    if (keys.count == Keys::kMax) return false;
+    for (size_t i = 0; i < keys.count; ++i) {
+      if (json::keyEquals(keys.names[i], key)) return false;
+    }
+    if (keys.count > 0) out_ += ',';
+    keys.names[keys.count++] = key;
+    // Response keys are GraphQL names ([_A-Za-z][_0-9A-Za-z]*): nothing to escape.
+    out_ += '"';
+    out_ += key;
+    out_ += "\":";
+    return true;
+  }
+
+  Written writeObject(const std::vector<RequiresSelection>& selections, const ArenaValue& source,
+                      const graphql::NamedType* parent, Keys& keys, bool top = true) {
+    for (const RequiresSelection& selection : selections) {
+      if (selection.kind == RequiresSelection::Kind::kInlineFragment) {
+        const graphql::NamedType* condition = parent;
+        if (!selection.name.empty()) {
+          if (!isObjectOfType(schema_, source, selection.name, false)) continue;
+          condition = typeNamed(selection.name);
+        }
+        Written written = writeObject(selection.selections, source, condition, keys, top);
+        if (written != Written::kOk) return written;
+        continue;
+      }
+      std::string_view key = selection.alias.empty() ? selection.name : selection.alias;
+      const ArenaValue* value = source.find(key);
+      if (value == nullptr) return Written::kFailed;
+      auto fieldDef = [&]() -> const graphql::FieldDef* {
+        return parent != nullptr && parent->isComposite() ? schema_.fieldDef(parent, selection.name)
+                                                          : nullptr;
+      };
+      if (value->isNull()) {
+        const graphql::FieldDef* def = fieldDef();
+        if (def != nullptr && def->type->isNonNull()) return Written::kFailed;
+        if (!addKey(keys, key)) return Written::kFallback;
+        out_ += "null";
+        continue;
+      }
+      if (!addKey(keys, key)) return Written::kFallback;
+      if (top && key == kTypename) typename_written_ = value->isString() && value->size() > 0;
+      if (selection.selections.empty()) {
+        json::serializeTo(*value, out_);
+        continue;
+      }
+      const graphql::FieldDef* def = fieldDef();
+      Written written =
+          writeValue(selection.selections, *value, def != nullptr ? def->named_type : nullptr);
+      if (written != Written::kOk) return written;
+    }
+    return Written::kOk;
+  }
+
+  // projectValue.
+  Written writeValue(const std::vector<RequiresSelection>& selections, const ArenaValue& value,
+                     const graphql::NamedType* type) {
+    if (value.isArray()) {
+      out_ += '[';
+      bool first = true;
+      for (const ArenaValue& item : value.items()) {
+        if (!first) out_ += ',';
+        first = false;
+        if (item.isNull()) {
+          out_ += "null";
+          continue;
+        }
+        Written written = writeValue(selections, item, type);
+        if (written != Written::kOk) return written;
+      }
+      out_ += ']';
+      return Written::kOk;
+    }
+    if (!value.isObject()) {
+      json::serializeTo(value, out_);
+      return Written::kOk;
+    }
+    const graphql::NamedType* runtime = type;
+    if (std::string_view name = typenameOf(value); !name.empty()) {
+      if (const graphql::NamedType* named = typeNamed(name)) runtime = named;
+    }
+    Keys keys;
+    out_ += '{';
+    Written written = writeObject(selections, value, runtime, keys, /*top=*/false);
+    out_ += '}';
+    return written;
+  }
+
+  const graphql::Schema& schema_;
+  std::string& out_;
+  std::string_view last_name_;
+  const graphql::NamedType* last_type_ = nullptr;
+  bool typename_written_ = false;
+};
+
 }  // namespace
 
 // --- EntityList ---------------------------------------------------------------------------------
@@ -245,12 +384,21 @@ Representations buildRepresentations(Arena& arena, const graphql::Schema& schema
   // are the serialized bytes, kept in the arena.
   std::unordered_map<std::string_view, uint32_t> seen;
   std::string bytes;
+  RepresentationWriter writer(schema, bytes);
   for (size_t i = 0; i < entities.size(); ++i) {
-    ArenaValue representation = projectRequires(arena, schema, requires_set, entities.value(i));
-    if (representation.isNull()) continue;
-    applyRewrites(arena, schema, input_rewrites, representation);
     bytes.clear();
-    json::serializeTo(representation, bytes);
+    Written written = Written::kFallback;
+    if (input_rewrites.empty()) {
+      written = writer.write(requires_set, entities.value(i));
+      if (written == Written::kFailed) continue;
+    }
+    if (written == Written::kFallback) {
+      ArenaValue representation = projectRequires(arena, schema, requires_set, entities.value(i));
+      if (representation.isNull()) continue;
+      applyRewrites(arena, schema, input_rewrites, representation);
+      bytes.clear();
+      json::serializeTo(representation, bytes);
+    }
     auto found = seen.find(bytes);
     if (found != seen.end()) {
       reps.entity_rep[i] = static_cast<int32_t>(found->second);

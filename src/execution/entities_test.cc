@@ -127,6 +127,54 @@ TEST(EntitiesTest, RepresentationsAreDeduplicatedAfterInputRewrites) {
             R"({"__typename":"User","id":"2"},{"__typename":"User","id":"1"}]})");
 }
 
+// Without input rewrites, buildRepresentations writes representations straight to JSON; it must
+// send exactly what the tree projection (projectRequires, then serialize) gives.
+TEST(EntitiesTest, DirectRepresentationsMatchTheTreeProjection) {
+  struct Case {
+    std::string_view requires_text;
+    std::string_view entity;
+  };
+  const Case cases[] = {
+      {"{ ... on User { __typename id } }", R"({"__typename":"User","id":"1","name":"A"})"},
+      {"{ ... on Node { __typename id } ... on Product { title } }",
+       R"({"__typename":"Product","title":"Lamp","price":3,"id":"p"})"},
+      {"{ ... on Node { __typename id } ... on Product { title } }",
+       R"({"__typename":"Review","id":"r"})"},
+      // A key selected twice merges (fragments, or nested selections of one field).
+      {"{ ... on Node { __typename id } ... on Product { __typename id title } }",
+       R"({"__typename":"Product","title":"Lamp","id":"p"})"},
+      {"{ ... on User { __typename id friends { id } friends { name } } }",
+       R"({"__typename":"User","id":"1","friends":[{"id":"2","name":"B"},null]})"},
+      {"{ ... on User { __typename id friends { id } } }",
+       R"({"__typename":"User","id":"1","friends":[{"id":"2","name":"B"},null,{"id":"3"}]})"},
+      {"{ ... on User { __typename id friends { id } } }",
+       R"({"__typename":"User","id":"1","friends":[{"name":"B"}]})"},
+      {"{ ... on User { __typename id name } }", R"({"__typename":"User","id":"1","name":null})"},
+      {"{ ... on User { __typename id name } }", R"({"__typename":"User","id":null,"name":"A"})"},
+      {"{ ... on User { __typename id name } }", R"({"__typename":"User","name":"A"})"},
+      {"{ ... on User { __typename id } }", R"({"id":"1"})"},
+      {"{ __typename id }", R"({"__typename":"","id":"1"})"},
+      {"{ __typename id }", R"({"__typename":null,"id":"1"})"},
+      {"{ id __typename }", R"({"__typename":"User","id":{"deep":["x\"y",1.5,true]}})"},
+      {"{ __typename id }", R"("not an object")"},
+  };
+  for (const Case& c : cases) {
+    Arena arena;
+    auto requires_set = test::requires_(c.requires_text);
+    json::ArenaValue entity = tree(arena, c.entity);
+    json::ArenaValue projected = projectRequires(arena, schema(), requires_set, entity);
+    std::string want = projected.isNull() ? "[]" : "[" + json::serialize(projected) + "]";
+    EntityList entities;
+    entities.add({}, entity);
+    entities.add({}, entity);  // the same representation twice: sent once
+    Representations reps = buildRepresentations(arena, schema(), entities, requires_set, {});
+    EXPECT_EQ(reps.json, want) << c.requires_text << " " << c.entity;
+    EXPECT_EQ(reps.count, projected.isNull() ? 0u : 1u);
+    int32_t rep = projected.isNull() ? -1 : 0;
+    EXPECT_EQ(reps.entity_rep, (std::vector<int32_t>{rep, rep}));
+  }
+}
+
 TEST(EntitiesTest, MergeFollowsPathsAgainAfterTheTreeMoved) {
   Arena arena;
   json::ArenaValue data = tree(arena, R"({"u":[{"__typename":"User","id":"1"}]})");

@@ -159,7 +159,11 @@ class Execution : public std::enable_shared_from_this<Execution> {
         call.url = supergraph.subgraph(service_id).url;
     }
     call.body = std::move(body);
-    fetcher_.fetch(std::move(call), std::move(on_reply));
+    auto self = shared_from_this();
+    fetcher_.fetch(std::move(call), [self, on_reply = std::move(on_reply)](SubgraphReply reply) {
+      self->reply_bytes_ += reply.body.size();
+      on_reply(std::move(reply));
+    });
   }
 
   // A root fetch: its data merges into the root; error paths are the subgraph's own.
@@ -353,9 +357,14 @@ class Execution : public std::enable_shared_from_this<Execution> {
   void finish() {
     ExecutionResponse response;
     std::string& body = response.body;
+    // The response is usually about as large as the subgraph replies together: one buffer for
+    // it, written in place by the shaper.
+    std::string head;
+    head.reserve(reply_bytes_ + reply_bytes_ / 4 + 256);
+    head = "{\"data\":";
     StatusOr<ShapedResponse> shaped =
         shapeResponse(request_.supergraph->apiSchema(), *request_.document, request_.operation_name,
-                      request_.variables, data_);
+                      request_.variables, data_, std::move(head));
     if (!shaped.ok()) {
       graphql::GraphQLError error;
       error.message = shaped.status().message();
@@ -365,9 +374,7 @@ class Execution : public std::enable_shared_from_this<Execution> {
       return done_(std::move(response));
     }
     for (graphql::GraphQLError& error : shaped->errors) errors_.push_back(std::move(error));
-    body.reserve(shaped->data.size() + 64);
-    body = "{\"data\":";
-    body += shaped->data;
+    body = std::move(shaped->data);
     if (!errors_.empty()) {
       body += ",\"errors\":";
       appendErrors(errors_, body);
@@ -388,6 +395,7 @@ class Execution : public std::enable_shared_from_this<Execution> {
   Arena arena_{64 * 1024};
   ArenaValue data_ = ArenaValue::object();
   std::vector<graphql::GraphQLError> errors_;
+  size_t reply_bytes_ = 0;  // subgraph reply bodies so far: sizes the response buffer
 };
 
 }  // namespace

@@ -20,28 +20,41 @@ using json::ArenaValue;
 
 constexpr std::string_view kTypename = "__typename";
 
-// The fields of one response key, in the order collectFields met them.
+class FieldGroups;
+
+// The fields of one response key, in the order collectFields met them, with what completing
+// them needs resolved once per request rather than once per object: the field definition of the
+// parent type the group was collected for, and the merged sub-selections per runtime type.
 struct FieldGroup {
+  enum class Kind : uint8_t { kField, kTypename, kIntrospection, kUnknown };
   std::string_view key;
   std::vector<const Field*> fields;
+  std::string quoted_key;  // `"key":`, as written before each value
+  Kind kind = Kind::kUnknown;
+  const graphql::FieldDef* def = nullptr;  // kField: the field on the parent type
+  const NamedType* named = nullptr;        // kField: the field type's named type
+  // Sub-selections by runtime type; a handful at most (one per possible type met).
+  std::vector<std::pair<const NamedType*, std::unique_ptr<FieldGroups>>> subfields;
 };
 
 class FieldGroups {
  public:
   void add(const Field* field) {
     std::string_view key = field->responseKey();
-    if (auto found = index_.find(key); found != index_.end()) {
-      groups_[found->second].fields.push_back(field);
-      return;
+    for (FieldGroup& group : groups_) {  // selection sets are small: a scan beats hashing
+      if (group.key == key) {
+        group.fields.push_back(field);
+        return;
+      }
     }
-    index_.emplace(key, groups_.size());
-    groups_.push_back(FieldGroup{key, {field}});
+    FieldGroup& group = groups_.emplace_back();
+    group.key = key;
+    group.fields.push_back(field);
   }
-  const std::vector<FieldGroup>& groups() const { return groups_; }
+  std::vector<FieldGroup>& groups() { return groups_; }
 
  private:
   std::vector<FieldGroup> groups_;
-  std::unordered_map<std::string_view, size_t> index_;
 };
 
 struct Completed {
@@ -74,15 +87,20 @@ class Shaper {
 
   void run(const ArenaValue& data) {
     const NamedType* root = schema_.rootType(operation_.operation);
+    std::string& out = result_.data;
+    size_t start = out.size();
     if (root == nullptr) {
-      result_.data = "null";
+      out += "null";
       return;
     }
     FieldGroups groups;
     collectFields(root, operation_.selection_set, groups);
-    std::string& out = result_.data;
+    resolve(root, groups, /*is_root=*/true);
     Completed completed = completeSelection(root, groups, data, /*is_root=*/true);
-    if (completed.is_null) out = "null";
+    if (completed.is_null) {
+      out.resize(start);
+      out += "null";
+    }
   }
 
  private:
@@ -155,6 +173,29 @@ class Shaper {
     }
   }
 
+  // What completeSelection needs per group, for objects of `runtime`.
+  void resolve(const NamedType* runtime, FieldGroups& groups, bool is_root) const {
+    for (FieldGroup& group : groups.groups()) {
+      json::appendQuoted(group.key, group.quoted_key);
+      group.quoted_key += ':';
+      std::string_view name = group.fields.front()->name;
+      if (name == kTypename) {
+        group.kind = FieldGroup::Kind::kTypename;
+      } else if (is_root && (name == "__schema" || name == "__type")) {
+        group.kind = FieldGroup::Kind::kIntrospection;
+      } else if (const graphql::FieldDef* def = schema_.fieldDef(runtime, name)) {
+        group.kind = FieldGroup::Kind::kField;
+        group.def = def;
+        group.named = def->named_type;
+        if (group.named == nullptr) {
+          const graphql::ast::Type* type = def->type;
+          while (type->of != nullptr) type = type->of;
+          group.named = schema_.type(type->name);
+        }
+      }
+    }
+  }
+
   // --- Errors ---
 
   // resultShaping.ts pathLastElementDescription.
@@ -184,11 +225,11 @@ class Shaper {
 
   // --- CompleteValue (spec §6.4.3) ---
 
-  Completed completeValue(const graphql::ast::Type* type, const std::vector<const Field*>& fields,
+  Completed completeValue(const graphql::ast::Type* type, FieldGroup& group,
                           const ArenaValue* value, const NamedType* parent) {
     std::string& out = result_.data;
     if (type->isNonNull()) {
-      Completed completed = completeValue(type->of, fields, value, parent);
+      Completed completed = completeValue(type->of, group, value, parent);
       if (!completed.is_null) return completed;
       if (!completed.has_errors) {
         addError("Cannot return null for non-nullable " + describe(type->of, parent) + ".");
@@ -209,7 +250,7 @@ class Shaper {
       for (size_t i = 0; i < items.size(); ++i) {
         if (i > 0) out += ',';
         path_.push_back(PathEntry{{}, static_cast<int64_t>(i)});
-        Completed item = completeValue(type->of, fields, &items[i], parent);
+        Completed item = completeValue(type->of, group, &items[i], parent);
         path_.pop_back();
         // Keep going after an invalid item, to report the other items' errors.
         nullify = nullify || item.invalid;
@@ -223,10 +264,10 @@ class Shaper {
       }
       return list;
     }
-    const NamedType* named = schema_.type(type->name);
+    const NamedType* named = group.named;
     if (named == nullptr) return invalidValue(type, parent);
     if (named->isLeaf()) return completeLeaf(named, type, *value, parent);
-    return completeObject(named, type, fields, *value, parent);
+    return completeObject(named, type, group, *value, parent);
   }
 
   Completed invalidValue(const graphql::ast::Type* type, const NamedType* parent) {
@@ -264,13 +305,13 @@ class Shaper {
   }
 
   Completed completeObject(const NamedType* static_type, const graphql::ast::Type* type,
-                           const std::vector<const Field*>& fields, const ArenaValue& value,
-                           const NamedType* parent) {
+                           FieldGroup& group, const ArenaValue& value, const NamedType* parent) {
     if (!value.isObject()) return invalidValue(type, parent);
     const NamedType* runtime = static_type;
     const ArenaValue* typename_value = value.find(kTypename);
     if (typename_value != nullptr && typename_value->isString()) {
-      const NamedType* named = schema_.type(typename_value->asString());
+      std::string_view name = typename_value->asString();
+      const NamedType* named = name == static_type->name ? static_type : schema_.type(name);
       bool possible = named != nullptr && named->isComposite() &&
                       !(static_type->isAbstract() && named->kind == graphql::TypeKind::kObject &&
                         !schema_.isSubType(static_type, named));
@@ -282,67 +323,65 @@ class Shaper {
       }
       runtime = named;
     }
-    return completeSelection(runtime, subfields(runtime, fields), value, /*is_root=*/false);
+    return completeSelection(runtime, subfields(runtime, group), value, /*is_root=*/false);
   }
 
-  // The merged sub-selections of `fields` for objects of `runtime`, collected once per distinct
-  // (runtime type, fields) and reused: every element of a list asks for the same ones.
-  const FieldGroups& subfields(const NamedType* runtime, const std::vector<const Field*>& fields) {
-    std::vector<SubfieldsEntry>& entries = subfields_[fields.front()];
-    for (const SubfieldsEntry& entry : entries) {
-      if (entry.runtime == runtime && entry.fields == fields) return *entry.groups;
+  // The merged sub-selections of `group` for objects of `runtime`, collected once per runtime
+  // type and reused: every element of a list asks for the same ones.
+  FieldGroups& subfields(const NamedType* runtime, FieldGroup& group) {
+    for (auto& [type, groups] : group.subfields) {
+      if (type == runtime) return *groups;
     }
     auto groups = std::make_unique<FieldGroups>();
-    for (const Field* field : fields) collectFields(runtime, field->selection_set, *groups);
-    entries.push_back(SubfieldsEntry{runtime, fields, std::move(groups)});
-    return *entries.back().groups;
+    for (const Field* field : group.fields) collectFields(runtime, field->selection_set, *groups);
+    resolve(runtime, *groups, /*is_root=*/false);
+    group.subfields.emplace_back(runtime, std::move(groups));
+    return *group.subfields.back().second;
   }
 
-  Completed completeSelection(const NamedType* runtime, const FieldGroups& groups,
+  Completed completeSelection(const NamedType* runtime, FieldGroups& groups,
                               const ArenaValue& value, bool is_root) {
     std::string& out = result_.data;
     size_t start = out.size();
     out += '{';
     Completed object;
     bool first = true;
-    auto writeKey = [&](std::string_view key) {
+    auto writeKey = [&](const FieldGroup& group) {
       if (!first) out += ',';
       first = false;
-      json::appendQuoted(key, out);
-      out += ':';
+      out += group.quoted_key;
     };
     auto nullOut = [&]() {
       out.resize(start);
       out += "null";
       return Completed{.is_null = true, .has_errors = true};
     };
-    for (const FieldGroup& group : groups.groups()) {
-      const Field* field = group.fields.front();
-      if (field->name == kTypename) {
+    for (FieldGroup& group : groups.groups()) {
+      if (group.kind == FieldGroup::Kind::kTypename) {
         const NamedType* type = runtime;
         if (!is_root) {
           const ArenaValue* given = value.find(group.key);
           if (given == nullptr && group.key != kTypename) given = value.find(kTypename);
-          if (given != nullptr && given->isString()) {
+          if (given != nullptr && given->isString() && given->asString() != runtime->name) {
             if (const NamedType* named = schema_.type(given->asString())) type = named;
           }
         }
         // An interface name left by an @interfaceObject subgraph cannot be answered.
         if (type->kind != graphql::TypeKind::kObject) return nullOut();
-        writeKey(group.key);
+        writeKey(group);
         json::appendQuoted(type->name, out);
         continue;
       }
-      if (is_root && (field->name == "__schema" || field->name == "__type")) {
-        writeKey(group.key);
+      if (group.kind == FieldGroup::Kind::kIntrospection) {
+        writeKey(group);
         writeIntrospection(group.key);
         continue;
       }
-      const graphql::FieldDef* def = schema_.fieldDef(runtime, field->name);
-      if (def == nullptr) continue;  // not in the API schema: validation let nothing like it in
-      writeKey(group.key);
+      // Not in the API schema: validation let nothing like it in.
+      if (group.kind != FieldGroup::Kind::kField) continue;
+      writeKey(group);
       path_.push_back(PathEntry{group.key, -1});
-      Completed completed = completeValue(def->type, group.fields, value.find(group.key), runtime);
+      Completed completed = completeValue(group.def->type, group, value.find(group.key), runtime);
       path_.pop_back();
       object.has_errors = object.has_errors || completed.has_errors;
       if (completed.invalid) return nullOut();
@@ -376,12 +415,6 @@ class Shaper {
   std::unordered_map<std::string_view, const graphql::ast::FragmentDefinition*> fragments_;
   std::vector<PathEntry> path_;
   std::optional<graphql::ExecutionResult> introspection_;
-  struct SubfieldsEntry {
-    const NamedType* runtime;
-    std::vector<const Field*> fields;
-    std::unique_ptr<FieldGroups> groups;  // stable while the entries vector grows
-  };
-  std::unordered_map<const Field*, std::vector<SubfieldsEntry>> subfields_;
 };
 
 }  // namespace
@@ -412,10 +445,19 @@ StatusOr<ShapedResponse> shapeResponse(const graphql::Schema& api_schema,
                                        const graphql::ast::Document& document,
                                        std::string_view operation_name,
                                        const json::Value& variables, const json::ArenaValue& data) {
+  return shapeResponse(api_schema, document, operation_name, variables, data, std::string());
+}
+
+StatusOr<ShapedResponse> shapeResponse(const graphql::Schema& api_schema,
+                                       const graphql::ast::Document& document,
+                                       std::string_view operation_name,
+                                       const json::Value& variables, const json::ArenaValue& data,
+                                       std::string out) {
   StatusOr<const graphql::ast::OperationDefinition*> operation =
       selectOperation(document, operation_name);
   if (!operation.ok()) return operation.status();
   ShapedResponse result;
+  result.data = std::move(out);
   Shaper(api_schema, document, **operation, variables, result).run(data);
   return result;
 }

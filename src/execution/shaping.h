@@ -49,5 +49,12 @@ StatusOr<ShapedResponse> shapeResponse(const graphql::Schema& api_schema,
                                        const graphql::ast::Document& document,
                                        std::string_view operation_name,
                                        const json::Value& variables, const json::ArenaValue& data);
+// The same, writing the data after what `out` already holds (the executor's `{"data":`, in a
+// buffer reserved for the whole response); ShapedResponse::data is then `out` followed by it.
+StatusOr<ShapedResponse> shapeResponse(const graphql::Schema& api_schema,
+                                       const graphql::ast::Document& document,
+                                       std::string_view operation_name,
+                                       const json::Value& variables, const json::ArenaValue& data,
+                                       std::string out);
 
 }  // namespace plexus::execution

@@ -153,6 +153,27 @@ TEST(ShapingTest, SelectsTheNamedOperation) {
       R"({"me":null})");
 }
 
+TEST(ShapingTest, WritesAfterWhatTheBufferHolds) {
+  auto document = graphql::parse("{ me { id } count }");
+  ASSERT_TRUE(document.ok());
+  Arena arena;
+  auto data = json::parseInto(arena, R"({"me":{"id":"1"},"count":2})");
+  ASSERT_TRUE(data.ok());
+  auto shaped = shapeResponse(test::testSupergraph()->apiSchema(), document.document(), "",
+                              json::Value::object(), *data, R"({"data":)");
+  ASSERT_TRUE(shaped.ok());
+  EXPECT_EQ(shaped->data, R"({"data":{"me":{"id":"1"},"count":2})");
+  // A null that bubbles to the root replaces only what the shaper wrote.
+  auto nulled = json::parseInto(arena, R"({"me":null,"count":"x"})");
+  ASSERT_TRUE(nulled.ok());
+  auto required = graphql::parse("{ requiredUser { id } }");
+  ASSERT_TRUE(required.ok());
+  shaped = shapeResponse(test::testSupergraph()->apiSchema(), required.document(), "",
+                         json::Value::object(), *nulled, R"({"data":)");
+  ASSERT_TRUE(shaped.ok());
+  EXPECT_EQ(shaped->data, R"({"data":null)");
+}
+
 TEST(ShapingTest, OperationSelectionErrors) {
   auto document = graphql::parse("query A { count } query B { count }");
   ASSERT_TRUE(document.ok());

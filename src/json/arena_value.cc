@@ -52,17 +52,6 @@ ArenaValue ArenaValue::stringView(std::string_view text) {
   return v;
 }
 
-const ArenaValue* ArenaValue::find(std::string_view key) const {
-  for (const ArenaMember& member : members()) {
-    if (member.key == key) return &member.value;
-  }
-  return nullptr;
-}
-
-ArenaValue* ArenaValue::find(std::string_view key) {
-  return const_cast<ArenaValue*>(static_cast<const ArenaValue&>(*this).find(key));
-}
-
 void ArenaValue::reserveOneMore(Arena& arena, size_t element_size) {
   uint32_t capacity = this->capacity();
   if (size_ < capacity) return;
@@ -177,7 +166,7 @@ class ArenaBuilder {
       uint32_t& size = object_.size_;
       if (size < kIndexThreshold) {
         for (uint32_t i = 0; i < size; ++i) {
-          if (members[i].key == key) {
+          if (keyEquals(members[i].key, key)) {
             members[i].value = value;
             return;
           }

@@ -23,6 +23,7 @@
 #pragma once
 
 #include <cstdint>
+#include <cstring>
 #include <initializer_list>
 #include <span>
 #include <string>
@@ -132,6 +133,46 @@ inline std::span<ArenaMember> ArenaValue::members() {
 }
 inline std::span<const ArenaMember> ArenaValue::members() const {
   return {isObject() ? members_ : nullptr, isObject() ? size_ : 0};
+}
+
+// Whether two object keys are equal. Keys are short: up to 16 bytes they compare with two
+// overlapping loads per side instead of a call to memcmp.
+inline bool keyEquals(std::string_view a, std::string_view b) {
+  size_t size = a.size();
+  if (size != b.size()) return false;
+  const char* x = a.data();
+  const char* y = b.data();
+  auto load8 = [](const char* p) {
+    uint64_t v;
+    std::memcpy(&v, p, sizeof v);
+    return v;
+  };
+  auto load4 = [](const char* p) {
+    uint32_t v;
+    std::memcpy(&v, p, sizeof v);
+    return v;
+  };
+  if (size >= 8) {
+    if (size > 16) return std::memcmp(x, y, size) == 0;
+    return load8(x) == load8(y) && load8(x + size - 8) == load8(y + size - 8);
+  }
+  if (size >= 4) return load4(x) == load4(y) && load4(x + size - 4) == load4(y + size - 4);
+  for (size_t i = 0; i < size; ++i) {
+    if (x[i] != y[i]) return false;
+  }
+  return true;
+}
+
+// Inline: the executor and the shaper look up a key per field of every object.
+inline const ArenaValue* ArenaValue::find(std::string_view key) const {
+  if (!isObject()) return nullptr;
+  for (uint32_t i = 0; i < size_; ++i) {
+    if (keyEquals(members_[i].key, key)) return &members_[i].value;
+  }
+  return nullptr;
+}
+inline ArenaValue* ArenaValue::find(std::string_view key) {
+  return const_cast<ArenaValue*>(static_cast<const ArenaValue&>(*this).find(key));
 }
 
 static_assert(sizeof(ArenaValue) == 16);

@@ -83,6 +83,32 @@ TEST(ArenaValueTest, SerializesWhatJsonValueSerializesForEdgeCases) {
   }
 }
 
+TEST(ArenaValueTest, FindsKeysOfEveryLengthByContent) {
+  // find() compares short keys with word loads: every length class, and keys differing only in
+  // their last, middle or first byte.
+  Arena arena;
+  ArenaValue object = ArenaValue::object();
+  std::vector<std::string> keys;
+  for (size_t length = 0; length <= 20; ++length) {
+    std::string key(length, 'k');
+    for (size_t i = 0; i < length; ++i) key[i] = static_cast<char>('a' + i);
+    keys.push_back(key);
+    object.set(arena, key, ArenaValue::integer(static_cast<int64_t>(length)));
+  }
+  for (const std::string& key : keys) {
+    std::string copy = key;  // another buffer: equal by content, not by address
+    ASSERT_NE(object.find(copy), nullptr) << copy;
+    EXPECT_EQ(object.find(copy)->asInt(), static_cast<int64_t>(key.size()));
+    for (size_t i = 0; i < copy.size(); ++i) {
+      std::string other = copy;
+      other[i] = 'Z';
+      EXPECT_EQ(object.find(other), nullptr) << other;
+    }
+  }
+  EXPECT_FALSE(keyEquals("abc", "abcd"));
+  EXPECT_TRUE(keyEquals("", ""));
+}
+
 TEST(ArenaValueTest, KeepsIntegersExactAndLargerOnesAsDoubles) {
   Arena arena;
   ArenaValue v = parsed(arena, "[9007199254740993,-5,9223372036854775808,2.5]");

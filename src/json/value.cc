@@ -5,6 +5,8 @@
 #include <simdjson.h>
 
 #include <algorithm>
+#include <array>
+#include <bit>
 #include <charconv>
 #include <cmath>
 #include <cstdlib>
@@ -12,6 +14,10 @@
 #include <optional>
 #include <string>
 #include <unordered_map>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 namespace plexus::json {
 
@@ -509,12 +515,62 @@ void appendNumber(double d, std::string& out) {
   }
 }
 
+namespace {
+
+// Bytes appendQuoted must look at: control characters, '"', '\\' and 0xED (the lead byte of a
+// WTF-8 surrogate). Everything else is copied as it is.
+constexpr std::array<bool, 256> kNeedsAttention = [] {
+  std::array<bool, 256> table{};
+  for (int c = 0; c < 0x20; ++c) table[c] = true;
+  table['"'] = table['\\'] = table[0xED] = true;
+  return table;
+}();
+
+// The offset of the first byte of `data[0, size)` that needs attention, or `size`.
+inline size_t firstNeedingAttention(const char* data, size_t size) {
+  size_t i = 0;
+#if defined(__SSE2__)
+  const __m128i quote = _mm_set1_epi8('"');
+  const __m128i backslash = _mm_set1_epi8('\\');
+  const __m128i surrogate = _mm_set1_epi8(static_cast<char>(0xED));
+  const __m128i below_space = _mm_set1_epi8(0x1F);
+  for (; i + 16 <= size; i += 16) {
+    __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(data + i));
+    __m128i hits =
+        _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(bytes, quote), _mm_cmpeq_epi8(bytes, backslash)),
+                     _mm_or_si128(_mm_cmpeq_epi8(bytes, surrogate),
+                                  _mm_cmpeq_epi8(_mm_min_epu8(bytes, below_space), bytes)));
+    if (int mask = _mm_movemask_epi8(hits); mask != 0)
+      return i + std::countr_zero(static_cast<unsigned>(mask));
+  }
+#endif
+  for (; i < size; ++i) {
+    if (kNeedsAttention[static_cast<unsigned char>(data[i])]) return i;
+  }
+  return size;
+}
+
+}  // namespace
+
 void appendQuoted(std::string_view text, std::string& out) {
   static constexpr char kHex[] = "0123456789abcdef";
+  const char* data = text.data();
+  const size_t size = text.size();
+  // Most strings need no escape at all: the scan skips 16 bytes at a time.
+  size_t first = firstNeedingAttention(data, size);
+  if (first == size && size <= 62) {  // the common short string: one append
+    char quoted[64];
+    quoted[0] = '"';
+    std::memcpy(quoted + 1, data, size);
+    quoted[size + 1] = '"';
+    out.append(quoted, size + 2);
+    return;
+  }
+  out.reserve(out.size() + size + 2);
   out += '"';
   size_t run = 0;  // start of the pending run of bytes copied as they are
-  for (size_t i = 0; i < text.size(); ++i) {
-    unsigned char c = static_cast<unsigned char>(text[i]);
+  for (size_t i = first; i < size; i += 1 + firstNeedingAttention(data + i + 1, size - i - 1)) {
+    unsigned char c = static_cast<unsigned char>(data[i]);
     const char* escape = nullptr;
     switch (c) {
       case '"': escape = "\\\""; break;
@@ -527,22 +583,22 @@ void appendQuoted(std::string_view text, std::string& out) {
       default: break;
     }
     if (escape != nullptr) {
-      out.append(text, run, i - run);
+      out.append(data + run, i - run);
       out += escape;
       run = i + 1;
     } else if (c < 0x20) {
-      out.append(text, run, i - run);
+      out.append(data + run, i - run);
       out += "\\u00";
       out += kHex[c >> 4];
       out += kHex[c & 0xF];
       run = i + 1;
-    } else if (c == 0xED && i + 2 < text.size() &&
-               (static_cast<unsigned char>(text[i + 1]) & 0xE0) == 0xA0) {
+    } else if (c == 0xED && i + 2 < size &&
+               (static_cast<unsigned char>(data[i + 1]) & 0xE0) == 0xA0) {
       // A lone surrogate kept as WTF-8 (see the parser): well-formed JSON.stringify writes it
       // as a \u escape (ECMA-262 §25.5.2.3 QuoteJSONString).
-      unsigned code = 0xD000 | ((static_cast<unsigned char>(text[i + 1]) & 0x3F) << 6) |
-                      (static_cast<unsigned char>(text[i + 2]) & 0x3F);
-      out.append(text, run, i - run);
+      unsigned code = 0xD000 | ((static_cast<unsigned char>(data[i + 1]) & 0x3F) << 6) |
+                      (static_cast<unsigned char>(data[i + 2]) & 0x3F);
+      out.append(data + run, i - run);
       out += "\\u";
       out += kHex[(code >> 12) & 0xF];
       out += kHex[(code >> 8) & 0xF];
@@ -552,7 +608,7 @@ void appendQuoted(std::string_view text, std::string& out) {
       run = i + 1;
     }
   }
-  out.append(text, run, text.size() - run);
+  out.append(data + run, size - run);
   out += '"';
 }
 
