@@ -650,7 +650,16 @@ Status Walk::planField(const Position& at, const ast::Field& field, const Condit
     return Status::error("Cannot query field \"" + std::string(field.name) + "\" on type \"" +
                          std::string(at.type->name) + "\".");
   }
-  if (info == nullptr || resolvableAt(here, *info)) {
+  bool here_ok = info == nullptr || resolvableAt(here, *info);
+  if (here_ok && info != nullptr && at.type->isAbstract() && !atInterfaceObject(at)) {
+    // An interface field is answered here only if every implementation here answers it (one
+    // may have moved away with @override).
+    for (const NamedType* object : possibleTypesIn(at.type, at.graph)) {
+      const FieldInfo* own = supergraph_.field(object->name, field.name);
+      if (own != nullptr && !resolvable(*own, at.graph)) here_ok = false;
+    }
+  }
+  if (here_ok) {
     const JoinField* join = info != nullptr ? info->joinFor(at.graph) : nullptr;
     if (join != nullptr && join->requires_fields && join->requires_fields->selection_set) {
       // Resolvable here, but only with its requirements: fetch them first, then ask this
