@@ -905,6 +905,8 @@ Status Walk::reenter(const Position& at, const ast::Field& field, const FieldInf
       }
       if (!fits) continue;
       Position position = ancestor;
+      position.used = at.used;  // what is planned for a requirement must be waited for
+      position.requirement = at.requirement;
       if (at_root) {
         int step = rootStep(graph, ancestor.conditions);
         position.graph = graph;
