@@ -150,6 +150,7 @@ class Walk {
   // At an @interfaceObject position: the same entity in a subgraph that knows its real type.
   StatusOr<Position> realInterface(const Position& at);
   bool atInterfaceObject(const Position& at) const;
+  bool isEntity(const graphql::NamedType* type) const;
 
   // Field resolution rules.
   bool resolvable(const FieldInfo& info, SubgraphId graph) const;

@@ -896,6 +896,11 @@ Status Walk::reenter(const Position& at, const ast::Field& field, const FieldInf
     bool at_root =
         ancestor.parent == nullptr && ancestor.type == schema_.rootType(operation_.operation);
     if (at_root && !query) break;  // never run a mutation's root field twice
+    if (at_root && isEntity(at.type)) {
+      // A shared root field is split across subgraphs only for value types: an entity must be
+      // reached through its keys (Apollo refuses such operations too).
+      break;
+    }
     for (SubgraphId graph = 0; graph < supergraph_.subgraphs().size(); ++graph) {
       if (graph == ancestor.graph || !resolvable(info, graph)) continue;
       bool fits = true;
@@ -940,6 +945,15 @@ Status Walk::reenter(const Position& at, const ast::Field& field, const FieldInf
                        std::string(field.name) + "\" at \"" + path +
                        "\": no subgraph reachable from \"" +
                        std::string(supergraph_.subgraph(at.graph).name) + "\" resolves it.");
+}
+
+bool Walk::isEntity(const NamedType* type) const {
+  const TypeInfo* info = supergraph_.type(type->name);
+  if (info == nullptr) return false;
+  for (const JoinType& join : info->joins) {
+    if (join.key) return true;
+  }
+  return false;
 }
 
 bool Walk::atInterfaceObject(const Position& at) const {
