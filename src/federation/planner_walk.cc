@@ -1,6 +1,7 @@
 // The planner's walk over the client operation: which subgraph resolves each field, where entity
 // fetches are needed, and what each fetch step selects (see planner_internal.h).
 #include <algorithm>
+#include <cctype>
 #include <cstdio>
 #include <deque>
 #include <functional>
@@ -39,6 +40,20 @@ int listDepth(const ast::Type* type) {
     if (type->form == ast::Type::Form::kList) ++depth;
   }
   return depth;
+}
+
+// Variables named in printed directives (` @include(if:$v)`).
+void directiveVariables(std::string_view directives, std::vector<std::string>& out) {
+  for (size_t at = directives.find('$'); at != std::string_view::npos;
+       at = directives.find('$', at + 1)) {
+    size_t end = at + 1;
+    while (end < directives.size() &&
+           (std::isalnum(static_cast<unsigned char>(directives[end])) || directives[end] == '_')) {
+      ++end;
+    }
+    std::string name(directives.substr(at + 1, end - at - 1));
+    if (std::find(out.begin(), out.end(), name) == out.end()) out.push_back(std::move(name));
+  }
 }
 
 }  // namespace
@@ -603,13 +618,7 @@ Status Walk::planFragment(const Position& at, std::string_view type_condition,
   inner.conditions = conditions;
   if (!directives.empty()) {
     OutSelection& wrapper = at.out->fragment("", directives);
-    for (const Condition& condition : conditions) {
-      if (directives.find("$" + condition.variable + ")") != std::string_view::npos &&
-          std::find(wrapper.variables.begin(), wrapper.variables.end(), condition.variable) ==
-              wrapper.variables.end()) {
-        wrapper.variables.push_back(condition.variable);
-      }
-    }
+    directiveVariables(directives, wrapper.variables);
     inner.out = wrapper.sub.get();
   }
   if (condition == at.type || !at.type->isAbstract()) {
@@ -701,12 +710,7 @@ Status Walk::addField(const Position& at, const ast::Field& field, const graphql
                       const Conditions& conditions) {
   std::vector<std::string> variables;
   std::string arguments = printArguments(field, variables);
-  for (const Condition& condition : conditions) {
-    if (directives.find("$" + condition.variable + ")") != std::string_view::npos &&
-        std::find(variables.begin(), variables.end(), condition.variable) == variables.end()) {
-      variables.push_back(condition.variable);
-    }
-  }
+  directiveVariables(directives, variables);
   bool composite = field.selection_set != nullptr;
   std::string key(field.responseKey());
   if (at.requirement && !arguments.empty()) key = requirementAlias(field.name, arguments);
@@ -745,7 +749,10 @@ Status Walk::addField(const Position& at, const ast::Field& field, const graphql
       child.provided = join->provides_fields->selection_set;
     }
   }
-  return planSet(child, *field.selection_set);
+  Status status = planSet(child, *field.selection_set);
+  // Every child skipped (`@include(if: false)`): a composite field still needs a selection.
+  if (status.ok() && item.sub->empty()) item.sub->field("__typename", "__typename", "", "", false);
+  return status;
 }
 
 Status Walk::jump(const Position& at, const ast::Field& field, const FieldInfo& info,
@@ -862,12 +869,8 @@ Position Walk::descend(const Position& at, const ast::Field& field, const NamedT
   std::string arguments = printArguments(field, variables);
   const graphql::FieldDef* def = schema_.fieldDef(at.type, field.name);
   OutSelection& item = at.out->field(field.responseKey(), field.name, arguments, directives, true);
+  directiveVariables(directives, variables);
   for (std::string& variable : variables) item.variables.push_back(std::move(variable));
-  for (const Condition& condition : conditions) {
-    if (directives.find("$" + condition.variable + ")") != std::string::npos) {
-      item.variables.push_back(condition.variable);
-    }
-  }
   if (at.used != nullptr) at.used->insert(at.step);
   Position child = at;
   child.conditions = conditions;
