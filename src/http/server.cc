@@ -1,5 +1,7 @@
 #include "src/http/server.h"
 
+#include "src/common/cpu.h"
+
 #include <sys/socket.h>
 
 #include <boost/asio/ip/tcp.hpp>
@@ -100,7 +102,7 @@ StatusOr<std::unique_ptr<Server>> Server::start(ServerOptions options, AsyncHand
 StatusOr<std::unique_ptr<Server>> Server::startShared(ServerShared shared) {
   ServerOptions& options = shared.options;
   if (options.workers <= 0) {
-    options.workers = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+    options.workers = availableCpus();
   }
   StatusOr<tcp::endpoint> endpoint = resolveListenAddress(options);
   if (!endpoint.ok()) return endpoint.status();

@@ -1,3 +1,4 @@
+#include "src/common/cpu.h"
 #include "src/server/router.h"
 
 #include <atomic>
@@ -54,7 +55,7 @@ StatusOr<std::unique_ptr<Router>> Router::start(RouterOptions options) {
   impl->service = std::make_unique<RouterService>(impl->options.supergraph, config);
 
   int workers = impl->options.workers;
-  if (workers <= 0) workers = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  if (workers <= 0) workers = availableCpus();
   impl->workers.resize(workers);
   impl->sent = std::vector<std::atomic<uint64_t>>(workers);
   impl->deduplicated = std::vector<std::atomic<uint64_t>>(workers);
