@@ -12,7 +12,21 @@ namespace ast = graphql::ast;
 struct Planner::Impl {};
 
 Planner::Planner(std::shared_ptr<const Supergraph> supergraph)
-    : supergraph_(std::move(supergraph)), impl_(std::make_unique<Impl>()) {}
+    : supergraph_(std::move(supergraph)), impl_(std::make_unique<Impl>()) {
+  for (const TypeInfo* type : supergraph_->types()) {
+    for (const FieldInfo& field : type->fields) {
+      for (const JoinField& join : field.joins) {
+        if (!join.override_label) continue;
+        std::string label(*join.override_label);
+        if (std::find(override_labels_.begin(), override_labels_.end(), label) ==
+            override_labels_.end()) {
+          override_labels_.push_back(std::move(label));
+        }
+      }
+    }
+  }
+  std::sort(override_labels_.begin(), override_labels_.end());
+}
 
 Planner::~Planner() = default;
 

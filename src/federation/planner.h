@@ -18,6 +18,7 @@
 // - `Condition` nodes carry whole fetches skipped or included by a boolean variable.
 #pragma once
 
+#include <algorithm>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -53,12 +54,15 @@ class Planner {
                                                   const PlanOptions& options = {}) const;
 
   const Supergraph& supergraph() const { return *supergraph_; }
+  // Every progressive-override label of the supergraph (`percent(25)`, `my_flag`), sorted.
+  const std::vector<std::string>& overrideLabels() const { return override_labels_; }
 
   struct Impl;
 
  private:
   std::shared_ptr<const Supergraph> supergraph_;
   std::unique_ptr<Impl> impl_;
+  std::vector<std::string> override_labels_;
 };
 
 }  // namespace plexus::federation

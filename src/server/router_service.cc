@@ -1,10 +1,14 @@
 #include "src/server/router_service.h"
 
+#include <algorithm>
+#include <cstdlib>
+#include <random>
 #include <utility>
 #include <variant>
 
 #include "src/graphql/introspection.h"
 #include "src/graphql/parser.h"
+#include "src/graphql/printer.h"
 #include "src/graphql/validation/validate.h"
 #include "src/graphql/values.h"
 #include "src/server/graphql_http.h"
@@ -90,7 +94,23 @@ RouterService::RouterService(std::shared_ptr<const federation::Supergraph> super
     : supergraph_(std::move(supergraph)),
       config_(std::move(config)),
       planner_(supergraph_),
-      operations_(options.operation_cache_entries) {}
+      operations_(options.operation_cache_entries),
+      plans_(options.plan_cache_entries) {}
+
+std::vector<std::string> drawOverrideLabels(const std::vector<std::string>& labels,
+                                            const std::vector<std::string>& enabled) {
+  std::vector<std::string> on;
+  thread_local std::mt19937_64 random(std::random_device{}());
+  for (const std::string& label : labels) {
+    if (label.starts_with("percent(") && label.ends_with(")")) {
+      double percent = std::strtod(label.c_str() + 8, nullptr);
+      if (std::uniform_real_distribution<double>(0, 100)(random) < percent) on.push_back(label);
+    } else if (std::find(enabled.begin(), enabled.end(), label) != enabled.end()) {
+      on.push_back(label);
+    }
+  }
+  return on;
+}
 
 RouterService::~RouterService() = default;
 
@@ -164,14 +184,8 @@ void RouterService::handleGraphQL(http::Request& http_request, execution::Subgra
     operation->operation = std::get<const ast::OperationDefinition*>(selected);
     operation->introspection_only = true;
     scanRootFields(*operation->document, operation->operation->selection_set, *operation);
-    if (!operation->introspection_only &&
-        operation->operation->operation != ast::OperationType::kSubscription) {
-      auto plan = planner_.plan(*operation->document, request.operation_name);
-      if (!plan.ok()) {
-        return fail(RequestFailure::of(400, plan.status().message(), "QUERY_PLANNING_FAILED"));
-      }
-      operation->plan = std::move(*plan);
-    }
+    operation->normalized = LruCache<PreparedOperation>::key(graphql::print(*operation->document),
+                                                             operation->operation->name);
     prepared = operation;
     operations_.insert(std::move(key), std::move(operation));
   }
@@ -212,17 +226,33 @@ void RouterService::handleGraphQL(http::Request& http_request, execution::Subgra
     return;
   }
 
+  // Plan, or reuse the plan of the same normalized operation under the same override labels.
+  std::vector<std::string> labels = drawOverrideLabels(planner_.overrideLabels(), {});
+  std::string plan_key = prepared->normalized;
+  for (const std::string& label : labels) plan_key.append(1, '\0').append(label);
+  std::shared_ptr<const federation::QueryPlan> plan = plans_.find(plan_key);
+  if (!plan) {
+    federation::PlanOptions plan_options;
+    plan_options.enabled_override_labels = std::move(labels);
+    auto planned = planner_.plan(*prepared->document, prepared->operation->name, plan_options);
+    if (!planned.ok()) {
+      return fail(RequestFailure::of(400, planned.status().message(), "QUERY_PLANNING_FAILED"));
+    }
+    plan = std::move(*planned);
+    plans_.insert(std::move(plan_key), plan);
+  }
+
   execution::ExecutionRequest execution_request;
   execution_request.supergraph = supergraph_.get();
-  execution_request.plan = prepared->plan.get();
+  execution_request.plan = plan.get();
   execution_request.document = prepared->document.get();
   execution_request.operation_name = std::move(request.operation_name);
   execution_request.variables = std::move(variables.values);
-  execution::execute(
-      std::move(execution_request), fetcher,
-      [prepared, format, respond = std::move(respond)](execution::ExecutionResponse response) {
-        respond(graphQLResponse(std::move(response.body), format));
-      });
+  execution::execute(std::move(execution_request), fetcher,
+                     [prepared, plan, format,
+                      respond = std::move(respond)](execution::ExecutionResponse response) {
+                       respond(graphQLResponse(std::move(response.body), format));
+                     });
 }
 
 }  // namespace plexus::server

@@ -9,8 +9,10 @@
 //   2. decode (graphql_http.h): 400 INVALID_GRAPHQL_REQUEST / MISSING_QUERY_STRING, 415;
 //   3. prepare, cached per (query text, operation name) in a bounded LRU shared by the workers:
 //      parse (400 GRAPHQL_PARSE_FAILED), validate against the API schema (400
-//      GRAPHQL_VALIDATION_FAILED), pick the operation, plan it with federation::Planner (400
-//      QUERY_PLANNING_FAILED; failures are not cached);
+//      GRAPHQL_VALIDATION_FAILED), pick the operation, normalize it;
+//   3b. plan with federation::Planner, cached per (normalized operation, progressive-override
+//      labels drawn for this request) in a second bounded LRU (400 QUERY_PLANNING_FAILED;
+//      failures are not cached);
 //   4. per request: refuse `__schema` / `__type` unless supergraph.introspection (400
 //      INTROSPECTION_DISABLED), mutations over GET (405), subscriptions (400); coerce variables
 //      (400 VALIDATION_INVALID_TYPE_VARIABLE);
@@ -47,12 +49,20 @@ struct PreparedOperation {
   bool introspection_only = false;
   // The first root `__schema` / `__type` field, for the introspection-disabled error.
   const graphql::ast::Field* schema_introspection = nullptr;
-  std::shared_ptr<const federation::QueryPlan> plan;  // null when introspection_only
+  // The plan cache key: the operation printed in normal form (whitespace, commas and comments
+  // gone) with the operation name, so differently formatted copies share one plan.
+  std::string normalized;
 };
 
 struct RouterServiceOptions {
   size_t operation_cache_entries = 2048;
+  size_t plan_cache_entries = 512;  // supergraph.query_planning.cache.in_memory.limit
 };
+
+// The progressive-override labels on for one request: each `percent(N)` label is drawn with
+// probability N% (Apollo Router's rule), `enabled` lists labels switched on by name.
+std::vector<std::string> drawOverrideLabels(const std::vector<std::string>& labels,
+                                            const std::vector<std::string>& enabled);
 
 class RouterService {
  public:
@@ -67,6 +77,7 @@ class RouterService {
   const config::RouterConfig& config() const { return config_; }
   const federation::Supergraph& supergraph() const { return *supergraph_; }
   size_t cachedOperations() { return operations_.size(); }
+  size_t cachedPlans() { return plans_.size(); }
 
  private:
   struct Prepared;
@@ -77,6 +88,7 @@ class RouterService {
   config::RouterConfig config_;
   federation::Planner planner_;
   LruCache<PreparedOperation> operations_;
+  LruCache<federation::QueryPlan> plans_;
 };
 
 // Whether `request_path` is served by the configured supergraph.path: equal, or under a path

@@ -124,6 +124,28 @@ TEST_F(RouterServiceTest, PreparesEachQueryOnceAndKeysTheCacheByOperationName) {
   EXPECT_EQ(service_.cachedOperations(), 2u);
 }
 
+TEST_F(RouterServiceTest, SharesOnePlanAmongDifferentlyFormattedCopies) {
+  fetcher_.bodies["b"] = R"({"data":{"topProducts":[{"price":1}]}})";
+  graphql(R"({"query":"query T { topProducts { price } }"})");
+  graphql(R"({"query":"query T {\n  topProducts { # a comment\n price }\n}","operationName":"T"})");
+  graphql(R"({"query":"query T{topProducts{price}}"})");
+  EXPECT_EQ(service_.cachedOperations(), 3u);
+  EXPECT_EQ(service_.cachedPlans(), 1u);
+  graphql(R"({"query":"query T { topProducts { upc } }"})");
+  EXPECT_EQ(service_.cachedPlans(), 2u);
+}
+
+TEST(DrawOverrideLabelsTest, DrawsPercentLabelsAndKeepsNamedOnesOnlyWhenEnabled) {
+  std::vector<std::string> labels = {"flag", "percent(0)", "percent(100)"};
+  EXPECT_EQ(drawOverrideLabels(labels, {}), std::vector<std::string>{"percent(100)"});
+  EXPECT_EQ(drawOverrideLabels(labels, {"flag"}),
+            (std::vector<std::string>{"flag", "percent(100)"}));
+  int on = 0;
+  for (int i = 0; i < 2000; ++i) on += drawOverrideLabels({"percent(25)"}, {}).size();
+  EXPECT_GT(on, 350);  // 500 expected; the bounds fail with probability below 1e-9
+  EXPECT_LT(on, 650);
+}
+
 TEST_F(RouterServiceTest, PassesCoercedVariablesAndRejectsBadOnes) {
   fetcher_.bodies["b"] = R"({"data":{"topProducts":[]}})";
   http::Response ok = graphql(R"({"query":"query T($n: Int) { topProducts(first: $n) { upc } }",)"
