@@ -3,6 +3,7 @@
 //             'data' (different values), 'key-order' (same values, objects' keys in another order).
 //   errors:   equal as multisets of (message, path); `extensions.code` must match where both errors have one;
 //             locations and other extensions are ignored; `errors: []` counts as absent. Failure class 'errors'.
+//             Codes that differ only as listed in CODE_EQUIVALENCES (Apollo Router's code for Apollo Gateway's) match.
 //             Apollo Gateway reports the errors of its own value completion (a null in a non-null field after
 //             merging subgraph answers, e.g. an entity that could not be fetched) in `extensions.valueCompletion`
 //             instead of `errors`: a gateway may report those in `errors` or leave them out, both are accepted.
@@ -51,6 +52,23 @@ export function normalizeErrors(errors) {
 }
 const errorKey = (e) => JSON.stringify([e.message, e.path]);
 
+// Error codes where we follow Apollo Router, not Apollo Gateway (the oracle): [Gateway's code, Router's code, scope].
+// Only these pairs; every other code must match exactly (where both errors have one).
+//   * Variable coercion (a required variable missing, null for a non-null type, a value of the wrong type or an
+//     unknown enum value): request errors, without a path. Apollo Gateway (Apollo Server) says BAD_USER_INPUT;
+//     Apollo Router says VALIDATION_INVALID_TYPE_VARIABLE (apollo-router src/error.rs:
+//     FetchError::ValidationInvalidTypeVariable). A BAD_USER_INPUT with a path (thrown by a resolver) must still match.
+// Not in the table because the comparison already tolerates it: Apollo Gateway adds DOWNSTREAM_SERVICE_ERROR to a
+// subgraph error without a code, Apollo Router passes the subgraph's extensions on and adds no code; a code is only
+// compared where both errors have one.
+export const CODE_EQUIVALENCES = [
+  { oracle: 'BAD_USER_INPUT', router: 'VALIDATION_INVALID_TYPE_VARIABLE', scope: 'request' },
+];
+function sameCode(oracleCode, actualCode, path) {
+  if (oracleCode === null || actualCode === null || oracleCode === actualCode) return true;
+  return CODE_EQUIVALENCES.some((q) => q.oracle === oracleCode && q.router === actualCode && (q.scope !== 'request' || path === null));
+}
+
 export function compareErrors(oracleErrors, actualErrors, oracleOptional = []) {
   const o = normalizeErrors(oracleErrors), a = normalizeErrors(actualErrors);
   const optional = new Map();
@@ -73,7 +91,7 @@ export function compareErrors(oracleErrors, actualErrors, oracleOptional = []) {
     }
     const oc = g.oracle.slice(0, n).map((e) => e.code).sort(), ac = g.actual.slice(0, n).map((e) => e.code).sort();
     for (let i = 0; i < n; i++) {
-      if (oc[i] !== null && ac[i] !== null && oc[i] !== ac[i]) codes.push({ ...g.oracle[0], code: oc[i], actualCode: ac[i] });
+      if (!sameCode(oc[i], ac[i], g.oracle[0].path)) codes.push({ ...g.oracle[0], code: oc[i], actualCode: ac[i] });
     }
   }
   return { same: !missing.length && !extra.length && !codes.length, missing, extra, codes };

@@ -13,6 +13,7 @@ import { listSets, loadSet, handWrittenOperations, ROOT } from './sets.mjs';
 import { composeSet } from './compose.mjs';
 import { generateOperations, DEFAULT_SEED } from './generate.mjs';
 import { compareResponses } from './compare.mjs';
+import { prepareOperation, specCheck } from './speccheck.mjs';
 
 const USAGE = `usage: run --router PATH [options]
   --router PATH        the router binary; started as PATH --supergraph FILE --config YAML, where YAML is
@@ -152,7 +153,8 @@ async function runSet(setName, work) {
   const dir = join(work, setName);
   mkdirSync(dir, { recursive: true });
   const result = { name: setName, subgraphs: set.subgraphs.map((s) => s.name), operations: 0, handWritten: 0,
-    generated: 0, agree: 0, classes: {}, failures: [], oracleWarnings: [], oracleUnstable: [], generatedWithOracleErrors: 0 };
+    generated: 0, agree: 0, classes: {}, failures: [], oracleWarnings: [], oracleUnstable: [], oracleInvalid: [],
+    generatedWithOracleErrors: 0 };
   const base = opts.portBase;
   const oraclePort = base + 20, routerPort = base + 23; // oraclePort + 1, + 2: second opinions
   if (set.subgraphs.length > 20) throw new Error('at most 20 subgraphs per set');
@@ -200,8 +202,10 @@ async function runSet(setName, work) {
     };
     for (const op of ops) {
       const body = { query: op.query, operationName: op.name, ...(op.variables ? { variables: op.variables } : {}) };
+      const spec = prepareOperation(composed.apiSchema, op.query, op.name, op.variables);
       await reset();
       const o = await post(oracleUrl, body, opts.requestTimeout);
+      const oracleProblems = o.json === undefined ? null : specCheck(spec, o.json);
       const oracleHasErrors = Array.isArray(o.json?.errors) && o.json.errors.length > 0;
       if (op.kind === 'hand-written' && oracleHasErrors !== op.expectErrors) {
         result.oracleWarnings.push({ name: op.name, expectErrors: op.expectErrors, oracle: o.json ?? o.text });
@@ -211,17 +215,19 @@ async function runSet(setName, work) {
       if (opts.oracleOnly) {
         (result.oracleAnswers ??= {})[op.name] = o.json ?? o.text;
         if (o.json === undefined) throw new Error(`oracle answered non-JSON for ${op.name}: ${o.error ?? o.text}`);
+        if (oracleProblems.length) result.oracleInvalid.push({ name: op.name, reason: oracleProblems });
         continue;
       }
       await reset();
       const r = await post(routerUrl, body, opts.requestTimeout);
+      const routerProblems = r.json === undefined ? null : specCheck(spec, r.json);
       let cmp = compareResponses(o, r);
+      const answers = []; // Apollo Gateway's further answers, if asked
       if (cmp.classes.length && !cmp.classes.includes('transport')) {
         // Apollo Gateway is not fully deterministic: seen with nested @interfaceObject fetches, where one gateway
         // instance keeps losing fields that another instance returns. Before calling this a difference, ask the
         // same instance again, then up to SECOND_OPINIONS fresh instances (same supergraph, made on demand). If
         // one of them gives the router's answer, the operation agrees and is listed as oracle-unstable.
-        const answers = [];
         await reset();
         answers.push(await post(oracleUrl, body, opts.requestTimeout));
         for (let k = 0; k < SECOND_OPINIONS && !answers.some((x) => !compareResponses(x, r).classes.length); k++) {
@@ -233,7 +239,26 @@ async function runSet(setName, work) {
         if (match || answers.some((x) => compareResponses(o, x).classes.length)) result.oracleUnstable.push(op.name);
         if (match) cmp = compareResponses(match, r);
       }
-      if (!cmp.classes.length) { result.agree++; continue; }
+      // Apollo Gateway's answer is not always valid GraphQL (speccheck.mjs). Where it differs and is invalid, compare
+      // with one of its other answers that is valid; if none is, this is not a failure but an oracle-invalid case,
+      // and the router's answer only has to be valid itself (below).
+      let oracleInvalid = null;
+      if (cmp.classes.length && !cmp.classes.includes('transport') && oracleProblems?.length) {
+        const valid = answers.find((x) => x.json !== undefined && !specCheck(spec, x.json).length);
+        if (valid) cmp = compareResponses(valid, r);
+        else {
+          oracleInvalid = { name: op.name, reason: oracleProblems, differs: cmp.classes };
+          cmp = { classes: [], detail: {} };
+        }
+      }
+      // The router's answer must be valid GraphQL, whether it matches or not.
+      if (routerProblems?.length) { cmp.classes.push('spec'); cmp.detail.spec = routerProblems; }
+      if (oracleInvalid && routerProblems?.length) cmp.detail.oracleInvalid = oracleInvalid.reason; // a failure ('spec')
+      else if (oracleInvalid) {
+        result.oracleInvalid.push(oracleInvalid);
+        (result.oracleInvalidAnswers ??= {})[op.name] = { query: op.query, variables: op.variables, oracle: o.json, router: r.json };
+      }
+      if (!cmp.classes.length) { if (!oracleInvalid) result.agree++; continue; }
       for (const c of cmp.classes) result.classes[c] = (result.classes[c] ?? 0) + 1;
       result.failures.push({ set: setName, name: op.name, kind: op.kind, classes: cmp.classes, detail: cmp.detail,
         query: op.query, variables: op.variables, oracle: o.json ?? o.text, router: r.json ?? (r.error || r.text) });
@@ -257,6 +282,8 @@ function printFailure(f) {
   if (f.variables) lines.push(`    variables: ${JSON.stringify(f.variables)}`);
   const d = f.detail;
   if (d.transport) lines.push(`  transport: ${d.transport}`, `  router answered: ${short(f.router)}`);
+  if (d.spec) for (const p of d.spec) lines.push(`  router answer is not valid GraphQL: ${p}`);
+  if (d.oracleInvalid) lines.push(`  (Apollo Gateway's answer is not valid GraphQL either: ${d.oracleInvalid.join('; ')})`);
   if (d.data) lines.push(`  data differs at ${d.data.path}: Apollo ${short(d.data.oracle, 300)} | router ${short(d.data.actual, 300)}`);
   if (d.keyOrder) lines.push(`  key order differs at ${d.keyOrder.path}: Apollo ${d.keyOrder.oracle} | router ${d.keyOrder.actual}`);
   if (d.errors) {
@@ -265,7 +292,7 @@ function printFailure(f) {
     for (const e of d.errors.extra) lines.push(`  error only from router: ${fe(e)}`);
     for (const e of d.errors.codes) lines.push(`  error code differs: ${fe(e)} router code ${e.actualCode}`);
   }
-  if (d.data || d.keyOrder) {
+  if (d.data || d.keyOrder || d.spec) {
     lines.push(`  Apollo: ${short(f.oracle, 1500)}`, `  router: ${short(f.router, 1500)}`);
   }
   console.log(lines.join('\n'));
@@ -301,18 +328,24 @@ for (const r of results) {
   if (r.oracleUnstable?.length) {
     console.log(`note: [${r.name}] Apollo Gateway answered differently when asked again or by a fresh instance (not a failure where one of its answers matched the router's): ${r.oracleUnstable.join(', ')}`);
   }
+  for (const x of r.oracleInvalid ?? []) {
+    console.log(`oracle-invalid: [${r.name}] ${x.name}: Apollo Gateway's answer is not valid GraphQL (${x.reason.slice(0, 2).join('; ')}${x.reason.length > 2 ? '; …' : ''})` +
+      `${x.differs ? `; it differed from the router's (${x.differs.join('+')}), not counted` : ''}` +
+      '');
+  }
   for (const w of r.oracleWarnings ?? []) {
     console.log(`warning: [${r.name}] ${w.name}: Apollo Gateway answered ${w.expectErrors ? 'without errors, but the query is marked # expect-errors' : 'with errors'}: ${short(w.oracle, 400)}`);
   }
 }
-console.log('\nset            ops  (hand+gen)  agree  data  key-order  errors  transport  time');
+console.log('\nset            ops  (hand+gen)  agree  data  key-order  errors  spec  transport  oracle-invalid  time');
 for (const r of results) {
   if (r.error) { console.log(`${r.name.padEnd(14)} harness error (see above)`); continue; }
   const c = (k) => String(r.classes[k] ?? 0).padStart(k.length === 9 ? 9 : Math.max(k.length, 4));
   const failed = r.failures.length;
   mismatches += failed;
   console.log(`${r.name.padEnd(14)} ${String(r.operations).padStart(3)}  (${String(r.handWritten).padStart(3)}+${String(r.generated).padEnd(3)})  ` +
-    `${opts.oracleOnly ? '    -' : String(r.agree).padStart(5)}  ${c('data')}  ${c('key-order')}  ${c('errors')}  ${c('transport')}  ${r.seconds.toFixed(1)} s` +
+    `${opts.oracleOnly ? '    -' : String(r.agree).padStart(5)}  ${c('data')}  ${c('key-order')}  ${c('errors')}  ${c('spec')}  ${c('transport')}  ` +
+    `${String(r.oracleInvalid.length).padStart(14)}  ${r.seconds.toFixed(1)} s` +
     `${r.routerIgnoredSigterm ? '  (router ignored SIGTERM)' : ''}`);
 }
 for (const r of results) {

@@ -3,7 +3,9 @@
 //   node lib/subgraphs.mjs --set NAME --port-base N
 // Endpoints on every port: POST /graphql (also POST /), GET /health, POST /__reset (restores the set's initial
 // data: the runner calls it before every request it sends to a gateway, so mutations see the same state).
-// Prints "ready" on stdout once all ports listen.
+// Prints "ready" on stdout once all ports listen. With DIFFERENTIAL_SUBGRAPH_LOG=1 in the environment, every request
+// and its answer is printed on stdout too (one JSON line each; the runner puts them in <work>/<set>/subgraphs.log), so
+// the subgraph fetches of each gateway can be compared. The runner's POST /__reset marks where the next request starts.
 import http from 'node:http';
 import { pathToFileURL } from 'node:url';
 import { join } from 'node:path';
@@ -23,6 +25,7 @@ const schemas = set.subgraphs.map((s) => {
   return { name: s.name, schema: buildSubgraphSchema([{ typeDefs: parse(s.sdl), resolvers }]) };
 });
 const docCache = new Map();
+const logRequests = process.env.DIFFERENTIAL_SUBGRAPH_LOG === '1';
 
 async function handle(schema, raw) {
   let req;
@@ -58,10 +61,22 @@ schemas.forEach(({ name, schema }, i) => {
     const chunks = [];
     req.on('data', (c) => chunks.push(c));
     req.on('end', () => {
-      if (req.method === 'POST' && path === '/__reset') { mod.reset?.(); return reply(200, { reset: true }); }
+      if (req.method === 'POST' && path === '/__reset') {
+        if (logRequests) console.log('--- reset');
+        mod.reset?.();
+        return reply(200, { reset: true });
+      }
       if (req.method !== 'POST' || (path !== '/graphql' && path !== '/')) return reply(404, { error: 'not found' });
-      handle(schema, Buffer.concat(chunks).toString('utf8'))
-        .then((r) => reply(r.status, r.body))
+      const raw = Buffer.concat(chunks).toString('utf8');
+      handle(schema, raw)
+        .then((r) => {
+          if (logRequests) {
+            let request = raw;
+            try { request = JSON.parse(raw); } catch { /* logged as text */ }
+            console.log(JSON.stringify({ subgraph: name, request, status: r.status, response: r.body }));
+          }
+          reply(r.status, r.body);
+        })
         .catch((e) => reply(500, { errors: [{ message: `subgraph ${name} crashed: ${e.message}` }] }));
     });
   });
