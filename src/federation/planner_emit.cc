@@ -62,11 +62,18 @@ void OutSet::mergeFrom(const OutSet& other) {
   }
 }
 
+bool OutSet::printable() const {
+  for (const OutSelection& item : items) {
+    if (item.sub == nullptr || item.sub->printable()) return true;
+  }
+  return false;
+}
+
 void OutSet::print(std::string& out) const {
   out += '{';
   bool first = true;
   for (const OutSelection& item : items) {
-    if (item.sub != nullptr && item.sub->empty()) continue;
+    if (item.sub != nullptr && !item.sub->printable()) continue;
     if (!first) out += ' ';
     first = false;
     if (item.kind == OutSelection::Kind::kFragment) {
@@ -116,7 +123,7 @@ std::vector<RequiresSelection> OutSet::toRequires() const {
 
 void OutSet::collectVariables(std::set<std::string>& out) const {
   for (const OutSelection& item : items) {
-    if (item.sub != nullptr && item.sub->empty()) continue;
+    if (item.sub != nullptr && !item.sub->printable()) continue;
     out.insert(item.variables.begin(), item.variables.end());
     if (item.sub != nullptr) item.sub->collectVariables(out);
   }
@@ -412,7 +419,7 @@ StatusOr<PlanNodePtr> emitPlan(const Supergraph& supergraph,
   for (int wave = 0; wave < levels; ++wave) {
     std::vector<Step*> members;
     for (const auto& step : steps) {
-      if (level[step->id] == wave && !step->output.empty()) members.push_back(step.get());
+      if (level[step->id] == wave && step->output.printable()) members.push_back(step.get());
     }
     std::vector<PlanNodePtr> nodes;
     std::vector<bool> done(members.size(), false);

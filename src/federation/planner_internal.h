@@ -53,6 +53,8 @@ struct OutSet {
                       std::string_view directives, bool composite);
   OutSelection& fragment(std::string_view type_condition, std::string_view directives = {});
   bool empty() const { return items.empty(); }
+  // Whether anything would be printed: sub-selections that end up empty are left out.
+  bool printable() const;
   void mergeFrom(const OutSet& other);
   // Minified GraphQL: `{a b:c(x:1){d}...on T{e}}`.
   void print(std::string& out) const;

@@ -749,9 +749,12 @@ Status Walk::addField(const Position& at, const ast::Field& field, const graphql
       child.provided = join->provides_fields->selection_set;
     }
   }
+  // `item` may move while the children are planned (a re-entry can add selections to this
+  // set); the sub-selection it owns does not.
+  OutSet* sub = child.out;
   Status status = planSet(child, *field.selection_set);
   // Every child skipped (`@include(if: false)`): a composite field still needs a selection.
-  if (status.ok() && item.sub->empty()) item.sub->field("__typename", "__typename", "", "", false);
+  if (status.ok() && !sub->printable()) sub->field("__typename", "__typename", "", "", false);
   return status;
 }
 
