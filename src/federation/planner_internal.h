@@ -101,8 +101,10 @@ struct Position {
   std::vector<std::string> path;
   const graphql::ast::SelectionSet* provided = nullptr;  // @provides selection at this level
   Conditions conditions;
-  std::set<int>* used = nullptr;     // collects steps that received fields (for @requires deps)
-  bool requirement = false;          // planning @requires fields: those with arguments get aliases
+  std::set<int>* used = nullptr;  // collects steps that received fields (for @requires deps)
+  bool requirement = false;       // planning @requires fields: those with arguments get aliases
+  // Subgraphs sibling fields will be fetched from (set by planSet for object positions).
+  const std::vector<SubgraphId>* affinity = nullptr;
   const Position* parent = nullptr;  // the position of the field that led here
   const graphql::ast::Field* via = nullptr;
 };

@@ -573,8 +573,27 @@ Status Walk::planSet(const Position& at, const ast::SelectionSet& set) {
     return Status();
   }
   if (at.type->isAbstract()) at.out->field("__typename", "__typename", "", "", false);
+  // Subgraphs this object's other fields will be fetched from anyway: a shareable field whose
+  // subtree they resolve better can ride along in that fetch (see planField).
+  std::vector<SubgraphId> affinity;
+  if (!at.type->isAbstract()) {
+    for (const ast::Selection* selection : set.selections) {
+      const auto* field = selection->as<ast::Field>();
+      const FieldInfo* info =
+          field != nullptr ? supergraph_.field(at.type->name, field->name) : nullptr;
+      if (info == nullptr || resolvableAt(at, *info)) continue;
+      for (SubgraphId graph = 0; graph < supergraph_.subgraphs().size(); ++graph) {
+        if (resolvable(*info, graph) &&
+            std::find(affinity.begin(), affinity.end(), graph) == affinity.end()) {
+          affinity.push_back(graph);
+        }
+      }
+    }
+  }
+  Position here = at;
+  here.affinity = affinity.empty() ? nullptr : &affinity;
   for (const ast::Selection* selection : set.selections) {
-    if (Status status = planSelection(at, *selection); !status.ok()) return status;
+    if (Status status = planSelection(here, *selection); !status.ok()) return status;
   }
   return Status();
 }
@@ -666,6 +685,22 @@ Status Walk::planField(const Position& at, const ast::Field& field, const Condit
     for (const NamedType* object : possibleTypesIn(at.type, at.graph)) {
       const FieldInfo* own = supergraph_.field(object->name, field.name);
       if (own != nullptr && !resolvable(*own, at.graph)) here_ok = false;
+    }
+  }
+  if (here_ok && info != nullptr && at.affinity != nullptr && field.selection_set != nullptr) {
+    int missing_here = missingFields(def->named_type, at.graph, field.selection_set, 0);
+    for (SubgraphId graph : *at.affinity) {
+      const JoinField* there = info->joinFor(graph);
+      if (graph == at.graph || !resolvable(*info, graph) ||
+          (there != nullptr && there->requires_fields)) {
+        continue;
+      }
+      if (missingFields(def->named_type, graph, field.selection_set, 0) >= missing_here) continue;
+      const JoinType* key = usableKey(here, at.type, graph);
+      if (key == nullptr) continue;
+      Position inside = enterEntity(here, at.type, graph, *key, {}, nullptr);
+      inside.affinity = nullptr;
+      return addField(inside, field, *def, info, directives, conditions);
     }
   }
   if (here_ok) {

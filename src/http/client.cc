@@ -218,8 +218,9 @@ asio::awaitable<ClientResult> Client::Impl::fetch(std::shared_ptr<Impl> self, Cl
         if (parser.error() == ResponseParseError::kTooLarge) {
           co_return fail(ClientErrorCode::kResponseTooLarge, parser.errorReason());
         }
-        co_return fail(ClientErrorCode::kTruncatedBody,
-                       "response cut short: " + std::string(parser.errorReason()));
+        std::string reason(parser.errorReason());
+        if (reason.empty()) reason = ec.message();  // a reset: the parser saw no end of stream
+        co_return fail(ClientErrorCode::kTruncatedBody, "response cut short: " + reason);
       }
       ParseResult r = parser.parse(std::string_view(connection->buffer.data(), n));
       if (r.event == ParseEvent::kError) {
