@@ -30,6 +30,8 @@ export function loadSet(name) {
     subgraphs,
     variables: readJson('variables.json', {}),
     generator: readJson('generator.json', {}),
+    // Differences studied and attributed to the oracle, each with its evidence (README).
+    knownDifferences: readJson('known-differences.json', []),
     queriesFile: join(dir, 'queries.graphql'),
   };
 }
