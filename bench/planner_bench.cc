@@ -7,8 +7,6 @@
 //
 // PLEXUS_PLANNER_CASES overrides the cases directory. Operation parsing and validation are done
 // once, outside the timed loop, as on the JavaScript side.
-#include <benchmark/benchmark.h>
-
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>
@@ -18,6 +16,8 @@
 #include <sstream>
 #include <string>
 #include <vector>
+
+#include <benchmark/benchmark.h>
 
 #include "src/federation/planner.h"
 #include "src/graphql/parser.h"

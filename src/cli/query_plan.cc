@@ -1,9 +1,10 @@
 // query-plan: prints the plan Plexus makes for an operation over a supergraph, in Apollo's text
 // form (or JSON with --json). For debugging plans and for bug reports.
 //
-//   query-plan --supergraph examples/supergraph/supergraph.graphql examples/supergraph/query.graphql
-//   query-plan --supergraph s.graphql --operation Name --json op.graphql
-//   query-plan --supergraph s.graphql --label my_label op.graphql   # progressive override on
+//   query-plan --supergraph examples/supergraph/supergraph.graphql
+//   examples/supergraph/query.graphql query-plan --supergraph s.graphql --operation Name --json
+//   op.graphql query-plan --supergraph s.graphql --label my_label op.graphql   # progressive
+//   override on
 #include <fstream>
 #include <iostream>
 #include <sstream>

@@ -210,6 +210,11 @@ class Walk {
   std::set<std::pair<std::string_view, SubgraphId>> keys_in_progress_;
 };
 
+// The number of list levels of a type (`[[T]!]` → 2): one `@` each in merge paths.
+int listDepth(const graphql::ast::Type* type);
+// Appends the variables named in printed directives (` @include(if:$v)`) that `out` lacks.
+void directiveVariables(std::string_view directives, std::vector<std::string>& out);
+
 // Copies a parsed selection set (keys, requires) into `out` without planning it.
 void copySelections(const graphql::ast::SelectionSet& set, OutSet& out);
 // The response key a @requires field with arguments is fetched under, so that it never meets a

@@ -1,7 +1,5 @@
 #include "src/http/server.h"
 
-#include "src/common/cpu.h"
-
 #include <sys/socket.h>
 
 #include <boost/asio/ip/tcp.hpp>
@@ -11,6 +9,7 @@
 #include <thread>
 #include <vector>
 
+#include "src/common/cpu.h"
 #include "src/http/server_worker.h"
 
 namespace plexus::http {

@@ -1,10 +1,10 @@
-#include "src/common/cpu.h"
 #include "src/server/router.h"
 
 #include <atomic>
 #include <thread>
 #include <vector>
 
+#include "src/common/cpu.h"
 #include "src/http/client.h"
 #include "src/http/server.h"
 #include "src/server/router_service.h"
