@@ -155,6 +155,8 @@ class Walk {
   StatusOr<Position> realInterface(const Position& at);
   bool atInterfaceObject(const Position& at) const;
   bool isEntity(const graphql::NamedType* type) const;
+  // Whether the value at `at` could as well have been fetched from `graph`.
+  bool couldComeFrom(const Position& at, SubgraphId graph) const;
 
   // Field resolution rules.
   bool resolvable(const FieldInfo& info, SubgraphId graph) const;

@@ -226,6 +226,23 @@ std::vector<SubgraphId> Walk::route(const Position& at, const NamedType* type,
   return {};
 }
 
+bool Walk::couldComeFrom(const Position& at, SubgraphId graph) const {
+  // Up the fields that led here, all of them resolvable in `graph`, to the root or to an entity
+  // that `graph` can be asked for.
+  for (const Position* p = &at; p->parent != nullptr && p->via != nullptr; p = p->parent) {
+    const FieldInfo* field = supergraph_.field(p->parent->type->name, p->via->name);
+    if (field == nullptr || !resolvable(*field, graph)) return false;
+    const Position& ancestor = *p->parent;
+    if (ancestor.parent == nullptr) return true;  // a root field `graph` also resolves
+    const TypeInfo* info = supergraph_.type(ancestor.type->name);
+    if (info == nullptr) return false;
+    for (const JoinType& join : info->joins) {
+      if (join.graph == graph && join.key && join.resolvable) return true;
+    }
+  }
+  return false;
+}
+
 bool Walk::isEntity(const NamedType* type) const {
   const TypeInfo* info = supergraph_.type(type->name);
   if (info == nullptr) return false;

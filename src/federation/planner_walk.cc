@@ -275,6 +275,20 @@ Status Walk::planFragment(const Position& at, std::string_view type_condition,
   }
   // An abstract position: narrow to the object types this subgraph can return.
   std::vector<const NamedType*> here = possibleTypesIn(at.type, at.graph);
+  // Shareable fields must answer alike in every subgraph that resolves them, so where this value
+  // could as well have come from another subgraph, only the types all of them can return are
+  // asked for (Apollo's and Hive's rule; audit partial-union, partial-union-complex).
+  for (SubgraphId graph = 0; graph < supergraph_.subgraphs().size(); ++graph) {
+    const TypeInfo* info = supergraph_.type(at.type->name);
+    if (graph == at.graph || info == nullptr || !info->isInSubgraph(graph) ||
+        info->isInterfaceObjectIn(graph) || !couldComeFrom(at, graph)) {
+      continue;  // an @interfaceObject knows no implementations: it does not narrow them
+    }
+    std::vector<const NamedType*> there = possibleTypesIn(at.type, graph);
+    std::erase_if(here, [&](const NamedType* type) {
+      return std::find(there.begin(), there.end(), type) == there.end();
+    });
+  }
   for (const NamedType* object : here) {
     bool matches =
         condition == object || (condition->isAbstract() && schema_.isSubType(condition, object));
