@@ -561,7 +561,7 @@ void appendQuoted(std::string_view text, std::string& out) {
   if (first == size && size <= 62) {  // the common short string: one append
     char quoted[64];
     quoted[0] = '"';
-    std::memcpy(quoted + 1, data, size);
+    if (size != 0) std::memcpy(quoted + 1, data, size);  // an empty view may have no data
     quoted[size + 1] = '"';
     out.append(quoted, size + 2);
     return;
