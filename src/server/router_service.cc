@@ -228,8 +228,13 @@ void RouterService::handleGraphQL(http::Request& http_request, execution::Subgra
 
   // Plan, or reuse the plan of the same normalized operation under the same override labels.
   std::vector<std::string> labels = drawOverrideLabels(planner_.overrideLabels(), {});
-  std::string plan_key = prepared->normalized;
-  for (const std::string& label : labels) plan_key.append(1, '\0').append(label);
+  // The usual case (no labels on) looks the plan up without building a key.
+  std::string labelled;
+  if (!labels.empty()) {
+    labelled = prepared->normalized;
+    for (const std::string& label : labels) labelled.append(1, '\0').append(label);
+  }
+  const std::string& plan_key = labels.empty() ? prepared->normalized : labelled;
   std::shared_ptr<const federation::QueryPlan> plan = plans_.find(plan_key);
   if (!plan) {
     federation::PlanOptions plan_options;
@@ -239,7 +244,7 @@ void RouterService::handleGraphQL(http::Request& http_request, execution::Subgra
       return fail(RequestFailure::of(400, planned.status().message(), "QUERY_PLANNING_FAILED"));
     }
     plan = std::move(*planned);
-    plans_.insert(std::move(plan_key), plan);
+    plans_.insert(plan_key, plan);
   }
 
   execution::ExecutionRequest execution_request;
