@@ -7,6 +7,8 @@
 #include <span>
 #include <sstream>
 
+#include "src/graphql/validation/suggestions.h"
+
 namespace plexus::config {
 
 namespace {
@@ -132,22 +134,28 @@ class Reader {
   void readSection(const YAML::Node& node, const std::string& path,
                    std::span<const std::string_view> read,
                    std::span<const std::string_view> ignored, Visit visit) {
-    forEachEntry(node, path,
-                 [&](const YAML::Node& key, const YAML::Node& value, const std::string& child) {
-                   const std::string& name = key.Scalar();
-                   if (contains(read, name)) {
-                     visit(name, value, child);
-                   } else if (contains(ignored, name)) {
-                     ignore(child);
-                   } else {
-                     std::string expected;
-                     for (std::span<const std::string_view> names : {read, ignored}) {
-                       for (std::string_view n : names)
-                         expected += (expected.empty() ? "" : ", ") + std::string(n);
-                     }
-                     error(key, child, "unknown key; expected one of: " + expected);
-                   }
-                 });
+    forEachEntry(
+        node, path, [&](const YAML::Node& key, const YAML::Node& value, const std::string& child) {
+          const std::string& name = key.Scalar();
+          if (contains(read, name)) {
+            visit(name, value, child);
+          } else if (contains(ignored, name)) {
+            ignore(child);
+          } else {
+            std::string expected;
+            std::vector<std::string_view> all;
+            for (std::span<const std::string_view> names : {read, ignored}) {
+              for (std::string_view n : names) {
+                expected += (expected.empty() ? "" : ", ") + std::string(n);
+                all.push_back(n);
+              }
+            }
+            std::string message = "unknown key;";
+            std::vector<std::string_view> close = graphql::validation::suggestionList(name, all);
+            if (!close.empty()) message += " did you mean \"" + std::string(close[0]) + "\"?";
+            error(key, child, message + " expected one of: " + expected);
+          }
+        });
   }
 
   // The scalar's text after expansion. `literal` is set when it was quoted and nothing was

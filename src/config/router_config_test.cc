@@ -122,7 +122,9 @@ headers:
 TEST(RouterConfigTest, RejectsUnknownKeysNamingPathAndPosition) {
   std::string error = errorOf("supergraph:\n  lisen: 127.0.0.1:4000\n");
   EXPECT_EQ(error.substr(0, error.find(';')), "router.yaml:2:3: supergraph.lisen: unknown key");
-  EXPECT_NE(error.find("expected one of: listen, path, introspection"), std::string::npos);
+  EXPECT_NE(error.find("did you mean \"listen\"? expected one of: listen, path, introspection"),
+            std::string::npos)
+      << error;
 
   error = errorOf("traffic_shaping:\n  subgraphs:\n    products:\n      dedupe: true\n");
   EXPECT_EQ(error.substr(0, error.find(';')),
