@@ -1,6 +1,7 @@
 #include "src/server/graphql_http.h"
 
 #include <cctype>
+#include <charconv>
 
 namespace plexus::server {
 
@@ -8,11 +9,56 @@ namespace {
 
 constexpr std::string_view kInvalidRequest = "Invalid GraphQL request";
 
+constexpr std::string_view kJsonType = "application/json";
+constexpr std::string_view kGraphQLResponseType = "application/graphql-response+json";
+
+std::string_view trim(std::string_view text) {
+  while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
+  while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
+  return text;
+}
+
+// The media type of a content-type or of one accept item, without its parameters.
+std::string_view mediaType(std::string_view value) {
+  return trim(value.substr(0, value.find(';')));
+}
+
 bool mediaTypeIs(std::string_view value, std::string_view type) {
-  std::string_view media = value.substr(0, value.find(';'));
-  while (!media.empty() && media.back() == ' ') media.remove_suffix(1);
-  while (!media.empty() && media.front() == ' ') media.remove_prefix(1);
-  return http::equalsIgnoreCase(media, type);
+  return http::equalsIgnoreCase(mediaType(value), type);
+}
+
+// Calls `visit(item)` for each comma-separated item of every `name` header, blank ones skipped.
+template <typename Visit>
+void forEachListItem(const http::Request& request, std::string_view name, Visit visit) {
+  for (std::string_view value : request.headers.getAll(name)) {
+    while (!value.empty()) {
+      size_t comma = value.find(',');
+      std::string_view item = trim(value.substr(0, comma));
+      value = comma == std::string_view::npos ? std::string_view() : value.substr(comma + 1);
+      if (!item.empty()) visit(item);
+    }
+  }
+}
+
+// The weight of one accept item: its `q` parameter (RFC 9110 §12.4.2), 1 when absent or
+// malformed.
+double weightOf(std::string_view item) {
+  size_t semicolon = item.find(';');
+  while (semicolon != std::string_view::npos) {
+    item.remove_prefix(semicolon + 1);
+    semicolon = item.find(';');
+    std::string_view parameter = trim(item.substr(0, semicolon));
+    if (parameter.size() < 2 || (parameter[0] != 'q' && parameter[0] != 'Q') ||
+        parameter[1] != '=') {
+      continue;
+    }
+    std::string_view number = trim(parameter.substr(2));
+    double q = 1;
+    auto [end, error] = std::from_chars(number.data(), number.data() + number.size(), q);
+    if (error != std::errc() || end != number.data() + number.size() || q < 0 || q > 1) return 1;
+    return q;
+  }
+  return 1;
 }
 
 RequestFailure invalidRequest(std::string details) {
@@ -42,8 +88,7 @@ std::optional<RequestFailure> readMember(std::string_view name, json::Value valu
 
 DecodeResult decodePost(const http::Request& request) {
   std::optional<std::string_view> type = request.headers.get("content-type");
-  if (!type || (!mediaTypeIs(*type, "application/json") &&
-                !mediaTypeIs(*type, "application/graphql-response+json"))) {
+  if (!type || (!mediaTypeIs(*type, kJsonType) && !mediaTypeIs(*type, kGraphQLResponseType))) {
     return RequestFailure::of(415,
                               "'content-type' header must be one of: \"application/json\" or "
                               "\"application/graphql-response+json\"",
@@ -67,6 +112,15 @@ DecodeResult decodePost(const http::Request& request) {
 }
 
 DecodeResult decodeGet(const http::Request& request) {
+  // Apollo Router: a GET may carry no content-type, or application/json (it has no body).
+  for (std::string_view type : request.headers.getAll("content-type")) {
+    if (!trim(type).empty() && !mediaTypeIs(type, kJsonType)) {
+      return RequestFailure::of(
+          415,
+          "GET request 'content-type' header may only contain: \"" + std::string(kJsonType) + "\"",
+          "INVALID_CONTENT_TYPE_HEADER");
+    }
+  }
   GraphQLRequest out;
   out.is_get = true;
   std::string_view query = request.query();
@@ -114,26 +168,38 @@ DecodeResult decodeGraphQLRequest(const http::Request& request) {
   return result;
 }
 
-ResponseFormat chooseResponseFormat(const http::Request& request) {
-  for (std::string_view accept : request.headers.getAll("accept")) {
-    while (!accept.empty()) {
-      size_t comma = accept.find(',');
-      std::string_view item = accept.substr(0, comma);
-      accept = comma == std::string_view::npos ? std::string_view() : accept.substr(comma + 1);
-      if (mediaTypeIs(item, "application/json") || mediaTypeIs(item, "*/*") ||
-          mediaTypeIs(item, "application/*")) {
-        return ResponseFormat::kJson;
-      }
-      if (mediaTypeIs(item, "application/graphql-response+json")) {
-        return ResponseFormat::kGraphQLResponseJson;
-      }
+std::optional<ResponseFormat> chooseResponseFormat(const http::Request& request) {
+  bool listed = false;
+  std::optional<ResponseFormat> best;
+  double best_weight = 0;
+  forEachListItem(request, "accept", [&](std::string_view item) {
+    listed = true;
+    std::optional<ResponseFormat> format;
+    if (mediaTypeIs(item, kGraphQLResponseType)) {
+      format = ResponseFormat::kGraphQLResponseJson;
+    } else if (mediaTypeIs(item, kJsonType) || mediaTypeIs(item, "application/*") ||
+               mediaTypeIs(item, "*/*")) {
+      format = ResponseFormat::kJson;
     }
-  }
-  return ResponseFormat::kJson;
+    double weight = format ? weightOf(item) : 0;
+    if (weight > best_weight) {
+      best = format;
+      best_weight = weight;
+    }
+  });
+  if (!listed) return ResponseFormat::kJson;  // RFC 9110: no accept accepts anything
+  return best;
 }
 
 std::string_view contentType(ResponseFormat format) {
-  return format == ResponseFormat::kJson ? "application/json" : "application/graphql-response+json";
+  return format == ResponseFormat::kJson ? kJsonType : kGraphQLResponseType;
+}
+
+RequestFailure notAcceptable() {
+  return RequestFailure::of(406,
+                            "'accept' header must be one of: \"*/*\", \"" + std::string(kJsonType) +
+                                "\" or \"" + std::string(kGraphQLResponseType) + "\"",
+                            "INVALID_ACCEPT_HEADER");
 }
 
 http::Response errorResponse(const RequestFailure& failure, ResponseFormat format) {

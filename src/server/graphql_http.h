@@ -1,10 +1,13 @@
 // GraphQL over HTTP, the router's side: decoding a POST (JSON body) or GET (query string)
 // request into a GraphQL request, choosing the response media type from `accept`, and writing
 // GraphQL error responses, with the HTTP statuses and `extensions.code`s Apollo Router uses.
+// Conformance: the graphql-http audit (test/integration/graphql-http-audit/README.md).
 //
 //   DecodeResult decoded = decodeGraphQLRequest(http_request);
 //   if (auto* failure = std::get_if<RequestFailure>(&decoded))
 //     return errorResponse(*failure, format);                 // 400 / 415 + {"errors":[…]}
+//   std::optional<ResponseFormat> format = chooseResponseFormat(http_request);
+//   if (!format) return errorResponse(notAcceptable(), ResponseFormat::kJson);    // 406
 //   GraphQLRequest& request = std::get<GraphQLRequest>(decoded);
 //   request.query; request.operation_name; request.variables;   // variables: null or an object
 //
@@ -44,15 +47,25 @@ struct RequestFailure {
 using DecodeResult = std::variant<GraphQLRequest, RequestFailure>;
 
 // POST with a JSON object body (content-type application/json or
-// application/graphql-response+json), or GET with `query`, `operationName`, `variables` and
-// `extensions` URL parameters (the latter two JSON). Other methods are the caller's business.
+// application/graphql-response+json, any parameters such as charset=utf-8; otherwise 415), or
+// GET with `query`, `operationName`, `variables` and `extensions` URL parameters (the latter two
+// JSON) and no content-type but application/json (otherwise 415). Failures, as Apollo Router:
+// 415 INVALID_CONTENT_TYPE_HEADER; 400 INVALID_GRAPHQL_REQUEST (body not JSON, not an object,
+// `query` / `operationName` not a string, `variables` / `extensions` not an object);
+// 400 BATCHING_NOT_ENABLED (a JSON array); 400 MISSING_QUERY_STRING (no or empty `query`).
+// Other methods are the caller's business.
 DecodeResult decodeGraphQLRequest(const http::Request& request);
 
-// The response media type: application/graphql-response+json when `accept` asks for it and not
-// for application/json (or anything) first; otherwise application/json.
+// The response media type from `accept` (RFC 9110 §12.5.1): the acceptable range with the
+// highest q wins, the first listed among equals. application/graphql-response+json gives
+// kGraphQLResponseJson; application/json, application/* and */* give kJson, as does a missing or
+// blank `accept`. nullopt when `accept` allows neither (e.g. text/html alone, or only
+// multipart/mixed, which the router does not stream): answer notAcceptable().
 enum class ResponseFormat { kJson, kGraphQLResponseJson };
-ResponseFormat chooseResponseFormat(const http::Request& request);
+std::optional<ResponseFormat> chooseResponseFormat(const http::Request& request);
 std::string_view contentType(ResponseFormat format);
+// 406 INVALID_ACCEPT_HEADER, Apollo Router's answer to an `accept` it cannot serve.
+RequestFailure notAcceptable();
 
 // {"errors":[…]} with the failure's status.
 http::Response errorResponse(const RequestFailure& failure, ResponseFormat format);

@@ -93,17 +93,79 @@ TEST(DecodeGraphQLRequestTest, RejectsMalformedRequestsAsApolloRouterDoes) {
   EXPECT_EQ(failureOf(decodeGraphQLRequest(post("{}", ""))).status, 415);
 }
 
-TEST(ResponseFormatTest, FollowsTheAcceptHeader) {
+TEST(DecodeGraphQLRequestTest, RejectsMembersOfTheWrongTypeWith400) {
+  for (std::string_view body :
+       {R"({"query":{"obj":"ect"}})", R"({"query":false})", R"({"query":["array"]})",
+        R"({"query":"{a}","operationName":0})", R"({"query":"{a}","variables":"string"})",
+        R"({"query":"{a}","extensions":false})", R"({"query":"{a}","extensions":[]})"}) {
+    RequestFailure failure = failureOf(decodeGraphQLRequest(post(std::string(body))));
+    EXPECT_EQ(failure.status, 400) << body;
+    EXPECT_EQ(codeOf(failure), "INVALID_GRAPHQL_REQUEST") << body;
+  }
+  EXPECT_EQ(failureOf(decodeGraphQLRequest(post(""))).status, 400);  // no body at all
+  EXPECT_EQ(codeOf(failureOf(decodeGraphQLRequest(get("/?query=%7Ba%7D&variables=%5B%5D")))),
+            "INVALID_GRAPHQL_REQUEST");
+  EXPECT_EQ(codeOf(failureOf(decodeGraphQLRequest(get("/?query=%7Ba%7D&extensions=nope")))),
+            "INVALID_GRAPHQL_REQUEST");
+}
+
+TEST(DecodeGraphQLRequestTest, TakesAGetWithNoContentTypeOrApplicationJsonOnly) {
+  http::Request request = get("/?query=%7Ba%7D&extensions=%7B%22k%22%3A1%7D");
+  ASSERT_TRUE(std::holds_alternative<GraphQLRequest>(decodeGraphQLRequest(request)));
+  EXPECT_EQ(json::serialize(std::get<GraphQLRequest>(decodeGraphQLRequest(request)).extensions),
+            R"({"k":1})");
+  request.headers.set("content-type", "application/json; charset=utf-8");
+  EXPECT_TRUE(std::holds_alternative<GraphQLRequest>(decodeGraphQLRequest(request)));
+  request.headers.set("content-type", "text/plain");
+  RequestFailure failure = failureOf(decodeGraphQLRequest(request));
+  EXPECT_EQ(failure.status, 415);
+  EXPECT_EQ(codeOf(failure), "INVALID_CONTENT_TYPE_HEADER");
+  EXPECT_EQ(failure.errors[0].message,
+            "GET request 'content-type' header may only contain: \"application/json\"");
+}
+
+std::optional<ResponseFormat> formatFor(std::vector<std::string_view> accepts) {
   http::Request request = post("{}");
-  EXPECT_EQ(chooseResponseFormat(request), ResponseFormat::kJson);
-  request.headers.set("accept", "application/graphql-response+json");
-  EXPECT_EQ(chooseResponseFormat(request), ResponseFormat::kGraphQLResponseJson);
-  request.headers.set("accept", "application/graphql-response+json, application/json;q=0.9");
-  EXPECT_EQ(chooseResponseFormat(request), ResponseFormat::kGraphQLResponseJson);
-  request.headers.set("accept", "application/json, application/graphql-response+json");
-  EXPECT_EQ(chooseResponseFormat(request), ResponseFormat::kJson);
-  request.headers.set("accept", "*/*");
-  EXPECT_EQ(chooseResponseFormat(request), ResponseFormat::kJson);
+  for (std::string_view accept : accepts) request.headers.add("accept", accept);
+  return chooseResponseFormat(request);
+}
+
+TEST(ResponseFormatTest, FollowsTheAcceptHeader) {
+  EXPECT_EQ(formatFor({}), ResponseFormat::kJson);
+  EXPECT_EQ(formatFor({""}), ResponseFormat::kJson);
+  EXPECT_EQ(formatFor({"application/graphql-response+json"}), ResponseFormat::kGraphQLResponseJson);
+  EXPECT_EQ(formatFor({"application/graphql-response+json, application/json;q=0.9"}),
+            ResponseFormat::kGraphQLResponseJson);
+  EXPECT_EQ(formatFor({"application/json, application/graphql-response+json"}),
+            ResponseFormat::kJson);
+  EXPECT_EQ(formatFor({"*/*"}), ResponseFormat::kJson);
+  EXPECT_EQ(formatFor({"application/*"}), ResponseFormat::kJson);
+  EXPECT_EQ(formatFor({"Application/JSON; charset=utf-8"}), ResponseFormat::kJson);
+}
+
+TEST(ResponseFormatTest, WeighsTheItemsByQ) {
+  EXPECT_EQ(formatFor({"application/json;q=0.5, application/graphql-response+json"}),
+            ResponseFormat::kGraphQLResponseJson);
+  EXPECT_EQ(formatFor({"application/graphql-response+json; q=0.2", "*/*;q=0.8"}),
+            ResponseFormat::kJson);
+  // A browser's accept: JSON through the wildcard.
+  EXPECT_EQ(formatFor({"text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"}),
+            ResponseFormat::kJson);
+  // Apollo Client with @defer: multipart is not streamed, application/json is served.
+  EXPECT_EQ(formatFor({"multipart/mixed;deferSpec=20220824,application/json"}),
+            ResponseFormat::kJson);
+}
+
+TEST(ResponseFormatTest, FindsNothingToServeWhenAcceptExcludesJson) {
+  EXPECT_EQ(formatFor({"text/html"}), std::nullopt);
+  EXPECT_EQ(formatFor({"multipart/mixed;deferSpec=20220824"}), std::nullopt);
+  EXPECT_EQ(formatFor({"application/json;q=0", "text/plain"}), std::nullopt);
+  RequestFailure refused = notAcceptable();
+  EXPECT_EQ(refused.status, 406);
+  EXPECT_EQ(codeOf(refused), "INVALID_ACCEPT_HEADER");
+  EXPECT_EQ(refused.errors[0].message,
+            R"('accept' header must be one of: "*/*", "application/json" or )"
+            R"("application/graphql-response+json")");
 }
 
 TEST(ErrorResponseTest, WritesTheErrorsWithTheStatusAndContentType) {

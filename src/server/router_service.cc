@@ -147,11 +147,18 @@ void RouterService::handle(http::Request& request, execution::SubgraphFetcher& f
 
 void RouterService::handleGraphQL(http::Request& http_request, execution::SubgraphFetcher& fetcher,
                                   http::Responder respond) {
-  const ResponseFormat format = chooseResponseFormat(http_request);
-  auto fail = [&](const RequestFailure& failure) { respond(errorResponse(failure, format)); };
-
+  // Apollo Router's order: content-type (415), then accept (406), then the body (400). Both
+  // refusals are written as application/json: the client may not read anything else.
   DecodeResult decoded = decodeGraphQLRequest(http_request);
-  if (auto* failure = std::get_if<RequestFailure>(&decoded)) return fail(*failure);
+  auto* decode_failure = std::get_if<RequestFailure>(&decoded);
+  if (decode_failure != nullptr && decode_failure->status == 415) {
+    return respond(errorResponse(*decode_failure, ResponseFormat::kJson));
+  }
+  std::optional<ResponseFormat> accepted = chooseResponseFormat(http_request);
+  if (!accepted) return respond(errorResponse(notAcceptable(), ResponseFormat::kJson));
+  const ResponseFormat format = *accepted;
+  auto fail = [&](const RequestFailure& failure) { respond(errorResponse(failure, format)); };
+  if (decode_failure != nullptr) return fail(*decode_failure);
   GraphQLRequest& request = std::get<GraphQLRequest>(decoded);
 
   // Prepare, or reuse a prepared operation.
@@ -206,8 +213,11 @@ void RouterService::handleGraphQL(http::Request& http_request, execution::Subgra
                                    "SUBSCRIPTIONS_NOT_SUPPORTED"));
   }
   if (request.is_get && operation.operation == ast::OperationType::kMutation) {
-    return fail(
-        RequestFailure::of(405, "Mutations can only be sent over HTTP POST", "MUTATION_FORBIDDEN"));
+    http::Response response = errorResponse(
+        RequestFailure::of(405, "Mutations can only be sent over HTTP POST", "MUTATION_FORBIDDEN"),
+        format);
+    response.headers.add("allow", "POST");
+    return respond(std::move(response));
   }
   graphql::CoercedVariables variables = graphql::coerceVariableValues(
       supergraph_->apiSchema(), operation.variables, request.variables);

@@ -6,7 +6,13 @@
 // Steps (docs/design/query-planning.md; Apollo Router's router → supergraph → execution stages):
 //   1. route: `GET /health` → {"status":"UP"}; the configured supergraph.path takes GET and POST
 //      (405 for other methods); anything else is 404;
-//   2. decode (graphql_http.h): 400 INVALID_GRAPHQL_REQUEST / MISSING_QUERY_STRING, 415;
+//   2. decode and negotiate (graphql_http.h), in Apollo Router's order: 415
+//      INVALID_CONTENT_TYPE_HEADER (POST not application/json or application/graphql-response+json,
+//      GET with a content-type other than application/json); 406 INVALID_ACCEPT_HEADER (`accept`
+//      allows neither application/json nor application/graphql-response+json); 400
+//      INVALID_GRAPHQL_REQUEST (body not a JSON object, a member of the wrong type, `variables` /
+//      `extensions` not an object), BATCHING_NOT_ENABLED, MISSING_QUERY_STRING. The 415 and 406
+//      are written as application/json, the rest in the negotiated format;
 //   3. prepare, cached per (query text, operation name) in a bounded LRU shared by the workers:
 //      parse (400 GRAPHQL_PARSE_FAILED), validate against the API schema (400
 //      GRAPHQL_VALIDATION_FAILED), pick the operation, normalize it;
@@ -14,12 +20,15 @@
 //      labels drawn for this request) in a second bounded LRU (400 QUERY_PLANNING_FAILED;
 //      failures are not cached);
 //   4. per request: refuse `__schema` / `__type` unless supergraph.introspection (400
-//      INTROSPECTION_DISABLED), mutations over GET (405), subscriptions (400); coerce variables
-//      (400 VALIDATION_INVALID_TYPE_VARIABLE);
+//      INTROSPECTION_DISABLED), mutations over GET (405 MUTATION_FORBIDDEN, `allow: POST`),
+//      subscriptions (400); coerce variables (400 VALIDATION_INVALID_TYPE_VARIABLE);
 //   5. answer operations that select only `__typename`, `__schema` and `__type` at the root with
 //      graphql::executeIntrospectionOperation; execute the others with execution::execute over
 //      the worker's fetcher; respond 200 with application/json, or
-//      application/graphql-response+json when `accept` asks for it.
+//      application/graphql-response+json when `accept` prefers it.
+// Request errors (steps 2 to 4) are 4xx whatever the response format, as in Apollo Router: the
+// GraphQL-over-HTTP spec's SHOULD of 200 for application/json is not followed (see
+// test/integration/graphql-http-audit/README.md).
 //
 // Thread-safety: handle() may run on every worker at once; `respond` runs on the calling thread
 // (possibly inside handle()), once. The service must outlive the requests it handles.

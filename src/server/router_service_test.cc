@@ -233,6 +233,55 @@ TEST_F(RouterServiceTest, AnswersInTheMediaTypeTheClientAccepts) {
   EXPECT_EQ(call(request).headers.get("content-type"), "application/graphql-response+json");
 }
 
+TEST_F(RouterServiceTest, RefusesAnAcceptItCannotServeAfterCheckingTheContentType) {
+  http::Request request;
+  request.method = "POST";
+  request.headers.add("content-type", "application/json; charset=utf-8");
+  request.headers.add("accept", "text/html");
+  request.body = R"({"query":"{ __typename }"})";
+  http::Response refused = call(request);
+  EXPECT_EQ(refused.status, 406);
+  EXPECT_EQ(refused.headers.get("content-type"), "application/json");
+  EXPECT_EQ(codeOf(refused), "INVALID_ACCEPT_HEADER");
+
+  request.headers.set("content-type", "text/plain");
+  http::Response wrong_type = call(request);
+  EXPECT_EQ(wrong_type.status, 415);
+  EXPECT_EQ(codeOf(wrong_type), "INVALID_CONTENT_TYPE_HEADER");
+
+  // With graphql-response+json accepted, request errors keep their 4xx and use that type.
+  request.headers.set("content-type", "application/json");
+  request.headers.set("accept", "application/graphql-response+json");
+  request.body = R"({"query":"{"})";
+  http::Response parse = call(request);
+  EXPECT_EQ(parse.status, 400);
+  EXPECT_EQ(parse.headers.get("content-type"), "application/graphql-response+json");
+  EXPECT_EQ(parse.body.find("\"data\""), std::string::npos) << parse.body;
+}
+
+TEST_F(RouterServiceTest, RefusesMutationsOverGetWithAllowPost) {
+  std::string sdl = federation::test::supergraph(
+      std::string(kTypes) + "type Mutation @join__type(graph: A) { rename(name: String): User }");
+  sdl.replace(sdl.find("query: Query"), 12, "query: Query\n  mutation: Mutation");
+  auto supergraph = federation::Supergraph::fromSdl(sdl);
+  ASSERT_TRUE(supergraph.ok()) << supergraph.status().message();
+  RouterService service(*supergraph, config::RouterConfig{});
+  http::Request request;
+  request.method = "GET";
+  request.target = "/?query=mutation%20%7B%20__typename%20%7D";
+  std::optional<http::Response> response;
+  service.handle(request, fetcher_, [&](http::Response r) { response = std::move(r); });
+  ASSERT_TRUE(response);
+  EXPECT_EQ(response->status, 405);
+  EXPECT_EQ(response->headers.get("allow"), "POST");
+  EXPECT_EQ(codeOf(*response), "MUTATION_FORBIDDEN");
+
+  request.target = "/?query=%7B%20__typename%20%7D";  // a query over GET is fine
+  service.handle(request, fetcher_, [&](http::Response r) { response = std::move(r); });
+  EXPECT_EQ(response->status, 200);
+  EXPECT_EQ(response->body, R"({"data":{"__typename":"Query"}})");
+}
+
 TEST(PathMatchesTest, MatchesExactPathsAndWildcards) {
   EXPECT_TRUE(pathMatches("/", "/"));
   EXPECT_FALSE(pathMatches("/", "/graphql"));
