@@ -3,6 +3,8 @@
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
+#include <charconv>
+#include <cstdint>
 #include <fstream>
 #include <span>
 #include <sstream>
@@ -35,9 +37,7 @@ const std::vector<std::string_view> kIgnoredTopLevel = {
     "forbid_mutations",
     "headers",
     "health_check",
-    "homepage",
     "license_enforcement",
-    "limits",
     "persisted_queries",
     "plugins",
     "preview_entity_cache",
@@ -45,8 +45,6 @@ const std::vector<std::string_view> kIgnoredTopLevel = {
     "progressive_override",
     "response_cache",
     "rhai",
-    "sandbox",
-    "server",
     "subscription",
     "telemetry",
     "tls",
@@ -77,6 +75,27 @@ constexpr std::string_view kSubgraphShapingIgnored[] = {
     "global_rate_limit",
 };
 constexpr std::string_view kIncludeErrorsRead[] = {"all", "subgraphs"};
+constexpr std::string_view kLimitsRead[] = {"http_max_request_bytes", "http1_max_request_headers"};
+constexpr std::string_view kLimitsIgnored[] = {
+    "connector",
+    "http1_max_request_buf_size",
+    "http2_max_headers_list_bytes",
+    "http_max_header_list_items",
+    "http_max_request_headers",
+    "introspection_max_depth",
+    "max_aliases",
+    "max_depth",
+    "max_height",
+    "max_recursive_selections",
+    "max_root_fields",
+    "parser_max_recursion",
+    "parser_max_tokens",
+    "router",
+    "subgraph",
+    "warn_only",
+};
+constexpr std::string_view kServerRead[] = {"http"};
+constexpr std::string_view kServerHttpRead[] = {"header_read_timeout"};
 
 bool contains(std::span<const std::string_view> names, std::string_view name) {
   return std::find(names.begin(), names.end(), name) != names.end();
@@ -196,6 +215,20 @@ class Reader {
     return scalar(node, path, "a string");
   }
 
+  std::optional<uint64_t> positiveInteger(const YAML::Node& node, const std::string& path) {
+    bool literal = false;
+    std::optional<std::string> text = scalar(node, path, "a positive integer", &literal);
+    if (!text) return std::nullopt;
+    uint64_t value = 0;
+    auto [end, ec] = std::from_chars(text->data(), text->data() + text->size(), value);
+    if (literal || text->empty() || ec != std::errc() || end != text->data() + text->size() ||
+        value == 0) {
+      error(node, path, "expected a positive integer, found " + describeKind(node));
+      return std::nullopt;
+    }
+    return value;
+  }
+
   std::optional<std::chrono::milliseconds> duration(const YAML::Node& node,
                                                     const std::string& path) {
     std::optional<std::string> text = scalar(node, path, "a duration");
@@ -215,14 +248,24 @@ class Reader {
       return;
     }
     static constexpr std::string_view kRead[] = {
-        "supergraph", "traffic_shaping", "override_subgraph_url", "include_subgraph_errors"};
+        "supergraph", "traffic_shaping", "override_subgraph_url", "include_subgraph_errors",
+        "homepage",   "sandbox",         "limits",                "server"};
     readSection(root, "", kRead, kIgnoredTopLevel,
                 [&](const std::string& name, const YAML::Node& value, const std::string& path) {
                   if (name == "supergraph") readSupergraph(value, path);
                   if (name == "traffic_shaping") readTrafficShaping(value, path);
                   if (name == "override_subgraph_url") readOverrides(value, path);
                   if (name == "include_subgraph_errors") readIncludeErrors(value, path);
+                  if (name == "homepage") readEnabled(value, path, config_.landing.homepage, true);
+                  if (name == "sandbox") readEnabled(value, path, config_.landing.sandbox, false);
+                  if (name == "limits") readLimits(value, path);
+                  if (name == "server") readServer(value, path);
                 });
+    if (config_.landing.sandbox && config_.landing.homepage) {
+      error(root, "sandbox.enabled", "the sandbox needs `homepage: { enabled: false }`");
+    } else if (config_.landing.sandbox && !config_.supergraph.introspection) {
+      error(root, "sandbox.enabled", "the sandbox needs `supergraph: { introspection: true }`");
+    }
   }
 
  private:
@@ -250,6 +293,45 @@ class Reader {
                   } else if (std::optional<bool> on = boolean(value, child)) {
                     out.introspection = *on;
                   }
+                });
+  }
+
+  // `{ enabled: bool }` sections (homepage: also `graph_ref`, which only Apollo Studio uses).
+  void readEnabled(const YAML::Node& node, const std::string& path, bool& out, bool homepage) {
+    static constexpr std::string_view kRead[] = {"enabled"};
+    static constexpr std::string_view kHomepageIgnored[] = {"graph_ref"};
+    std::span<const std::string_view> ignored;
+    if (homepage) ignored = kHomepageIgnored;
+    readSection(node, path, kRead, ignored,
+                [&](const std::string&, const YAML::Node& value, const std::string& child) {
+                  if (std::optional<bool> on = boolean(value, child)) out = *on;
+                });
+  }
+
+  void readLimits(const YAML::Node& node, const std::string& path) {
+    LimitsConfig& out = config_.limits;
+    readSection(node, path, kLimitsRead, kLimitsIgnored,
+                [&](const std::string& name, const YAML::Node& value, const std::string& child) {
+                  std::optional<uint64_t> number = positiveInteger(value, child);
+                  if (!number) return;
+                  if (name == "http_max_request_bytes") {
+                    out.http_max_request_bytes = *number;
+                  } else {
+                    out.http1_max_request_headers = *number;
+                  }
+                });
+  }
+
+  void readServer(const YAML::Node& node, const std::string& path) {
+    readSection(node, path, kServerRead, {},
+                [&](const std::string&, const YAML::Node& value, const std::string& child) {
+                  readSection(value, child, kServerHttpRead, {},
+                              [&](const std::string&, const YAML::Node& timeout,
+                                  const std::string& timeout_path) {
+                                if (auto read = duration(timeout, timeout_path)) {
+                                  config_.server.header_read_timeout = *read;
+                                }
+                              });
                 });
   }
 

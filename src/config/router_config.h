@@ -9,10 +9,13 @@
 //   for (const std::string& s : config->ignored_sections) warn("not implemented: " + s);
 //
 // Keys read:
-//   supergraph.listen (host:port, default 127.0.0.1:4000), supergraph.path (default "/"),
+//   supergraph.listen (host:port or a Unix socket path, default 127.0.0.1:4000),
+//   supergraph.path (default "/"),
 //   supergraph.introspection (bool, default false),
 //   traffic_shaping.all.{deduplicate_query,timeout}, traffic_shaping.subgraphs.<name>.{…},
-//   override_subgraph_url.<name> (URL), include_subgraph_errors.{all,subgraphs.<name>}.
+//   override_subgraph_url.<name> (URL), include_subgraph_errors.{all,subgraphs.<name>},
+//   limits.http_max_request_bytes, limits.http1_max_request_headers,
+//   server.http.header_read_timeout (duration).
 // As Apollo Router does, an unknown key is an error naming its YAML path and position. The other
 // sections and keys of Apollo Router's configuration are accepted and ignored (listed in
 // `ignored_sections`), so real configurations load while their features are being built.
@@ -23,6 +26,7 @@
 #pragma once
 
 #include <chrono>
+#include <cstdint>
 #include <functional>
 #include <map>
 #include <optional>
@@ -63,8 +67,31 @@ struct IncludeSubgraphErrorsConfig {
   std::map<std::string, bool, std::less<>> subgraphs;
 };
 
+// `homepage` (a landing page for browsers, on by default) and `sandbox` (an operation editor;
+// needs supergraph.introspection and the homepage off, as in Apollo Router).
+struct LandingConfig {
+  bool homepage = true;
+  bool sandbox = false;
+};
+
+// limits: Apollo's network-based limits, enforced by the HTTP server. The operation and parser
+// limits of the section are accepted and ignored for now.
+struct LimitsConfig {
+  uint64_t http_max_request_bytes = 2'000'000;  // a larger body gets 413
+  uint64_t http1_max_request_headers = 100;     // more header fields get 431
+};
+
+// server.http
+struct ServerConfig {
+  // The request head must arrive within this of its first byte (of accept for a new connection).
+  std::chrono::milliseconds header_read_timeout{10'000};
+};
+
 struct RouterConfig {
   SupergraphConfig supergraph;
+  LimitsConfig limits;
+  ServerConfig server;
+  LandingConfig landing;
   TrafficShapingConfig traffic_shaping;
   std::map<std::string, std::string, std::less<>> override_subgraph_url;
   IncludeSubgraphErrorsConfig include_subgraph_errors;

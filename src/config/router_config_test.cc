@@ -41,6 +41,9 @@ TEST(RouterConfigTest, AnEmptyFileGivesApolloRouterDefaults) {
   EXPECT_FALSE(config.traffic_shaping.deduplicateQuery("products"));
   EXPECT_EQ(config.traffic_shaping.timeout("products"), 30s);
   EXPECT_TRUE(config.override_subgraph_url.empty());
+  EXPECT_EQ(config.limits.http_max_request_bytes, 2'000'000u);
+  EXPECT_EQ(config.limits.http1_max_request_headers, 100u);
+  EXPECT_EQ(config.server.header_read_timeout, 10s);
   EXPECT_TRUE(config.ignored_sections.empty());
 }
 
@@ -85,6 +88,35 @@ include_subgraph_errors:
   EXPECT_EQ(config.override_subgraph_url.at("reviews"), "http://localhost:4002/");
   EXPECT_TRUE(config.include_subgraph_errors.all);
   EXPECT_FALSE(config.include_subgraph_errors.subgraphs.at("reviews"));
+}
+
+TEST(RouterConfigTest, ReadsTheHttpLimitsTheHeaderTimeoutAndAUnixSocket) {
+  RouterConfig config = parsed(R"yaml(
+supergraph:
+  listen: /tmp/router.sock
+limits:
+  http_max_request_bytes: 1000
+  http1_max_request_headers: 50
+  max_depth: 100
+server:
+  http:
+    header_read_timeout: 250ms
+)yaml");
+  EXPECT_EQ(config.supergraph.listen, (ListenAddress{.unix_socket = "/tmp/router.sock"}));
+  EXPECT_EQ(config.limits.http_max_request_bytes, 1000u);
+  EXPECT_EQ(config.limits.http1_max_request_headers, 50u);
+  EXPECT_EQ(config.server.header_read_timeout, 250ms);
+  EXPECT_EQ(config.ignored_sections, (std::vector<std::string>{"limits.max_depth"}));
+
+  EXPECT_EQ(errorOf("limits:\n  http_max_request_bytes: 2MB\n"),
+            "router.yaml:2:27: limits.http_max_request_bytes: expected a positive integer, "
+            "found \"2MB\"");
+  EXPECT_EQ(errorOf("server:\n  http:\n    header_read_timeout: 10\n"),
+            "router.yaml:3:26: server.http.header_read_timeout: expected a duration such as "
+            "\"30s\", \"500ms\" or \"1m 30s\", found \"10\"");
+  std::string error = errorOf("server:\n  http:\n    header_timeout: 1s\n");
+  EXPECT_EQ(error.substr(0, error.find(';')),
+            "router.yaml:3:5: server.http.header_timeout: unknown key");
 }
 
 TEST(RouterConfigTest, AcceptsAndListsApolloSectionsNotImplementedYet) {
@@ -187,6 +219,34 @@ TEST(RouterConfigTest, LoadsAFileAndNamesAMissingOne) {
   StatusOr<RouterConfig> missing = loadRouterConfig(path, testEnv());
   ASSERT_FALSE(missing.ok());
   EXPECT_EQ(missing.status().message(), "cannot read configuration file '" + path + "'");
+}
+
+}  // namespace
+}  // namespace plexus::config
+
+namespace plexus::config {
+namespace {
+
+TEST(RouterConfigLandingTest, ReadsHomepageAndSandboxWithApollosRules) {
+  auto config = parseRouterConfig(
+      "homepage:\n  enabled: false\n  graph_ref: g@v\n"
+      "sandbox:\n  enabled: true\n"
+      "supergraph:\n  introspection: true\n");
+  ASSERT_TRUE(config.ok()) << config.status().message();
+  EXPECT_FALSE(config->landing.homepage);
+  EXPECT_TRUE(config->landing.sandbox);
+  EXPECT_TRUE(parseRouterConfig("")->landing.homepage);
+
+  auto clash = parseRouterConfig("sandbox:\n  enabled: true\n");
+  ASSERT_FALSE(clash.ok());
+  EXPECT_NE(clash.status().message().find(
+                "sandbox.enabled: the sandbox needs `homepage: { enabled: false }`"),
+            std::string::npos)
+      << clash.status().message();
+  auto closed = parseRouterConfig("homepage:\n  enabled: false\nsandbox:\n  enabled: true\n");
+  ASSERT_FALSE(closed.ok());
+  EXPECT_NE(closed.status().message().find("needs `supergraph: { introspection: true }`"),
+            std::string::npos);
 }
 
 }  // namespace

@@ -12,6 +12,7 @@
 #include "src/graphql/validation/validate.h"
 #include "src/graphql/values.h"
 #include "src/server/graphql_http.h"
+#include "src/server/landing/landing.h"
 
 namespace plexus::server {
 
@@ -129,6 +130,12 @@ void RouterService::handle(http::Request& request, execution::SubgraphFetcher& f
                            http::Responder respond) {
   std::string_view path = request.path();
   if (pathMatches(config_.supergraph.path, path)) {
+    if (landing::isBrowserNavigation(request) &&
+        (config_.landing.sandbox || config_.landing.homepage)) {
+      respond(landing::page(config_.landing.sandbox ? landing::Page::kSandbox
+                                                    : landing::Page::kHomepage));
+      return;
+    }
     if (request.method == "GET" || request.method == "POST") {
       handleGraphQL(request, fetcher, std::move(respond));
       return;

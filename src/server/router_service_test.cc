@@ -294,3 +294,41 @@ TEST(PathMatchesTest, MatchesExactPathsAndWildcards) {
 
 }  // namespace
 }  // namespace plexus::server
+
+namespace plexus::server {
+namespace {
+
+http::Response navigate(const config::RouterConfig& config, std::string target = "/") {
+  RouterService service(testSupergraph(), config);
+  http::Request request;
+  request.method = "GET";
+  request.target = std::move(target);
+  request.headers.add("accept", "text/html,application/xhtml+xml,*/*;q=0.8");
+  CannedFetcher fetcher;
+  std::optional<http::Response> response;
+  service.handle(request, fetcher, [&](http::Response r) { response = std::move(r); });
+  return response ? std::move(*response) : http::Response{.status = 0, .headers = {}, .body = {}};
+}
+
+TEST(RouterLandingTest, ServesTheHomepageByDefaultAndTheSandboxWhenEnabled) {
+  http::Response home = navigate(config::RouterConfig{});
+  EXPECT_EQ(home.status, 200);
+  EXPECT_EQ(home.headers.get("content-type"), "text/html; charset=utf-8");
+  EXPECT_NE(home.body.find("<title>Plexus router</title>"), std::string::npos);
+
+  config::RouterConfig sandbox;
+  sandbox.landing = {.homepage = false, .sandbox = true};
+  sandbox.supergraph.introspection = true;
+  EXPECT_NE(navigate(sandbox).body.find("<title>Plexus Sandbox</title>"), std::string::npos);
+
+  config::RouterConfig neither;
+  neither.landing = {.homepage = false, .sandbox = false};
+  // No page: the navigation is a GraphQL GET without a query (the browser also accepts */*).
+  EXPECT_EQ(navigate(neither).status, 400);
+  // A GET carrying a query is GraphQL even from a browser.
+  EXPECT_EQ(navigate(sandbox, "/?query=%7B__typename%7D").body,
+            R"({"data":{"__typename":"Query"}})");
+}
+
+}  // namespace
+}  // namespace plexus::server
