@@ -247,9 +247,14 @@ class Reader {
       error(root, "", "expected a mapping of configuration sections, found " + describeKind(root));
       return;
     }
-    static constexpr std::string_view kRead[] = {
-        "supergraph", "traffic_shaping", "override_subgraph_url", "include_subgraph_errors",
-        "homepage",   "sandbox",         "limits",                "server"};
+    static constexpr std::string_view kRead[] = {"supergraph",
+                                                 "traffic_shaping",
+                                                 "override_subgraph_url",
+                                                 "include_subgraph_errors",
+                                                 "homepage",
+                                                 "sandbox",
+                                                 "limits",
+                                                 "server"};
     readSection(root, "", kRead, kIgnoredTopLevel,
                 [&](const std::string& name, const YAML::Node& value, const std::string& path) {
                   if (name == "supergraph") readSupergraph(value, path);

@@ -41,7 +41,7 @@
 namespace plexus::config {
 
 struct SupergraphConfig {
-  ListenAddress listen{.host = "127.0.0.1", .port = 4000};
+  ListenAddress listen{"127.0.0.1", 4000};
   std::string path = "/";
   bool introspection = false;
 };

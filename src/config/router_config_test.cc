@@ -102,7 +102,7 @@ server:
   http:
     header_read_timeout: 250ms
 )yaml");
-  EXPECT_EQ(config.supergraph.listen, (ListenAddress{.unix_socket = "/tmp/router.sock"}));
+  EXPECT_EQ(config.supergraph.listen, ListenAddress::unixSocket("/tmp/router.sock"));
   EXPECT_EQ(config.limits.http_max_request_bytes, 1000u);
   EXPECT_EQ(config.limits.http1_max_request_headers, 50u);
   EXPECT_EQ(config.server.header_read_timeout, 250ms);

@@ -73,8 +73,12 @@ StatusOr<std::chrono::milliseconds> parseDuration(std::string_view text) {
 
 StatusOr<ListenAddress> parseListenAddress(std::string_view text) {
   if (!text.empty() && text.front() == '/') {
-    return Status::error("Unix socket listen addresses (\"" + std::string(text) +
-                         "\") are not supported yet; use host:port");
+    constexpr size_t kMaxUnixSocketPath = 107;  // sizeof(sockaddr_un::sun_path) - 1 on Linux
+    if (text.size() > kMaxUnixSocketPath) {
+      return Status::error("Unix socket path \"" + std::string(text) + "\" is longer than " +
+                           std::to_string(kMaxUnixSocketPath) + " bytes");
+    }
+    return ListenAddress::unixSocket(std::string(text));
   }
   auto bad = [&] {
     return Status::error(
@@ -104,7 +108,7 @@ StatusOr<ListenAddress> parseListenAddress(std::string_view text) {
       value > 65535) {
     return bad();
   }
-  return ListenAddress{.host = std::string(host), .port = static_cast<uint16_t>(value)};
+  return ListenAddress(std::string(host), static_cast<uint16_t>(value));
 }
 
 }  // namespace plexus::config

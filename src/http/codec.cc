@@ -60,7 +60,11 @@ struct RequestParser::State {
   std::string field_name;
   std::string field_value;
   ParsePhase phase = ParsePhase::kIdle;
+  // Bytes of the current head fed to llhttp so far (from the end of the previous message, so
+  // stray CRLFs between messages count too). parse() feeds at most max_header_bytes of a head,
+  // so the 431 comes at the same byte however the input is split.
   size_t head_bytes = 0;
+  bool head_done = false;  // set (with a pause) where the head ends, for head_bytes
   bool message_done = false;
   bool expect_continue = false;
   bool keep_alive = false;
@@ -73,43 +77,32 @@ struct RequestParser::State {
     return -1;
   }
 
-  int countHead(size_t length) {
-    head_bytes += length;
-    if (head_bytes > limits.max_header_bytes) return fail(431, "request head too large");
-    return 0;
-  }
-
   static State& of(llhttp_t* p) { return *static_cast<State*>(p->data); }
 
   static int onMessageBegin(llhttp_t* p) {
     State& s = of(p);
     s.request = Request{};
     s.request.target.clear();
-    s.head_bytes = 0;
     s.phase = ParsePhase::kHead;
     return 0;
   }
   static int onUrl(llhttp_t* p, const char* at, size_t length) {
-    State& s = of(p);
-    s.request.target.append(at, length);
-    return s.countHead(length);
+    of(p).request.target.append(at, length);
+    return 0;
   }
   static int onHeaderField(llhttp_t* p, const char* at, size_t length) {
-    State& s = of(p);
-    s.field_name.append(at, length);
-    return s.countHead(length);
+    of(p).field_name.append(at, length);
+    return 0;
   }
   static int onHeaderValue(llhttp_t* p, const char* at, size_t length) {
-    State& s = of(p);
-    s.field_value.append(at, length);
-    return s.countHead(length);
+    of(p).field_value.append(at, length);
+    return 0;
   }
   static int onHeaderValueComplete(llhttp_t* p) {
     State& s = of(p);
     if (s.request.headers.size() >= s.limits.max_headers) {
       return s.fail(431, "too many request header fields");
     }
-    if (s.countHead(4) != 0) return -1;  // ": " and CRLF, once per field
     s.request.headers.add(s.field_name, trimTrailingOws(s.field_value));
     s.field_name.clear();
     s.field_value.clear();
@@ -123,11 +116,10 @@ struct RequestParser::State {
     if ((p->flags & F_CONTENT_LENGTH) && p->content_length > s.limits.max_body_bytes) {
       return s.fail(413, "request body larger than the limit");
     }
-    if (s.request.version_minor >= 1 && s.request.headers.hasToken("expect", "100-continue")) {
-      s.expect_continue = true;
-      return HPE_PAUSED;
-    }
-    return 0;
+    s.expect_continue =
+        s.request.version_minor >= 1 && s.request.headers.hasToken("expect", "100-continue");
+    s.head_done = true;
+    return HPE_PAUSED;  // parse() notes where the head ended, then resumes
   }
   static int onBody(llhttp_t* p, const char* at, size_t length) {
     State& s = of(p);
@@ -187,20 +179,47 @@ ParseResult RequestParser::parse(std::string_view data) {
   if (data.empty()) return {ParseEvent::kNeedMore, 0};
   s.message_done = false;
   s.expect_continue = false;
-  llhttp_errno_t err = llhttp_execute(&s.parser, data.data(), data.size());
-  size_t consumed = consumedAfter(s.parser, data, err);
-  if (err == HPE_PAUSED) {
-    llhttp_resume(&s.parser);
-    if (s.message_done) return {ParseEvent::kMessage, consumed};
-    if (s.expect_continue) return {ParseEvent::kExpectContinue, consumed};
-    return {ParseEvent::kNeedMore, consumed};
+  size_t consumed = 0;
+  for (;;) {
+    std::string_view slice = data.substr(consumed);
+    const bool in_head = s.phase != ParsePhase::kBody;
+    bool capped = false;
+    if (in_head && slice.size() > s.limits.max_header_bytes - s.head_bytes) {
+      slice = slice.substr(0, s.limits.max_header_bytes - s.head_bytes);
+      capped = true;
+    }
+    llhttp_errno_t err = llhttp_execute(&s.parser, slice.data(), slice.size());
+    size_t used = consumedAfter(s.parser, slice, err);
+    consumed += used;
+    if (in_head) s.head_bytes += used;
+    if (err == HPE_PAUSED) {
+      llhttp_resume(&s.parser);
+      if (s.message_done) {
+        s.head_bytes = 0;
+        return {ParseEvent::kMessage, consumed};
+      }
+      if (s.head_done) {
+        s.head_done = false;
+        s.head_bytes = 0;
+        if (s.expect_continue) return {ParseEvent::kExpectContinue, consumed};
+        continue;  // the body, or the end of the message, follows in the same input
+      }
+      return {ParseEvent::kNeedMore, consumed};
+    }
+    if (err == HPE_OK) {
+      // The head used its whole budget and more bytes wait: it is too large.
+      if (capped) {
+        s.fail(431, "request head too large");
+        return {ParseEvent::kError, consumed};
+      }
+      return {ParseEvent::kNeedMore, consumed};
+    }
+    if (s.error_status == 0) {
+      s.error_status = 400;
+      s.error_reason = llhttp_get_error_reason(&s.parser);
+    }
+    return {ParseEvent::kError, consumed};
   }
-  if (err == HPE_OK) return {ParseEvent::kNeedMore, consumed};
-  if (s.error_status == 0) {
-    s.error_status = 400;
-    s.error_reason = llhttp_get_error_reason(&s.parser);
-  }
-  return {ParseEvent::kError, consumed};
 }
 
 Request RequestParser::takeRequest() { return std::move(state_->request); }

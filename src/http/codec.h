@@ -30,8 +30,9 @@ namespace plexus::http {
 struct RequestLimits {
   // limits.http_max_request_bytes: larger bodies get 413.
   size_t max_body_bytes = 2'000'000;
-  // Request line plus header fields (names, values and separators); larger heads get 431.
-  // Default: hyper's default read-buffer bound (limits.http1_max_request_buf_size).
+  // The head in bytes as received, request line to blank line; larger heads get 431 at the byte
+  // that exceeds it, however the input is split. Default: hyper's default read-buffer bound
+  // (limits.http1_max_request_buf_size).
   size_t max_header_bytes = 8192 + 4096 * 100;
   // limits.http1_max_request_headers: more fields get 431.
   size_t max_headers = 100;

@@ -115,6 +115,28 @@ TEST(RequestParserTest, RejectsOversizedHeadsWith431) {
   EXPECT_EQ(p.error_status, 431);
 }
 
+TEST(RequestParserTest, CountsTheHeadInRawBytesAtTheSameByteWhateverTheSplit) {
+  // The head, request line to blank line, of exactly 64 bytes: accepted at a limit of 64.
+  std::string head = "GET / HTTP/1.1\r\nX-Pad: ";
+  head += std::string(64 - head.size() - 4, 'p') + "\r\n\r\n";
+  ASSERT_EQ(head.size(), 64u);
+  for (size_t step : {size_t{1}, size_t{7}, SIZE_MAX}) {
+    RequestParser fits(RequestLimits{.max_header_bytes = 64});
+    Parsed p = parseAll(fits, head + head, step);
+    EXPECT_EQ(p.requests.size(), 2u) << "step " << step;
+    EXPECT_EQ(p.error_status, 0) << "step " << step;
+    RequestParser over(RequestLimits{.max_header_bytes = 63});
+    EXPECT_EQ(parseAll(over, head, step).error_status, 431) << "step " << step;
+  }
+  // A bad byte after the limit is never reached: 431, not 400, however the bytes arrive (found by
+  // fuzz_http: the limit was checked where llhttp's spans ended, which depends on the split).
+  std::string bad_target = "GET /" + std::string(200, 'a') + "\x01 HTTP/1.1\r\n\r\n";
+  for (size_t step : {size_t{1}, size_t{2}, size_t{64}, SIZE_MAX}) {
+    RequestParser parser(RequestLimits{.max_header_bytes = 100});
+    EXPECT_EQ(parseAll(parser, bad_target, step).error_status, 431) << "step " << step;
+  }
+}
+
 TEST(RequestParserTest, RejectsTooManyHeaderFieldsWith431) {
   RequestParser parser(RequestLimits{.max_headers = 2});
   Parsed p = parseAll(parser, "GET / HTTP/1.1\r\na: 1\r\nb: 2\r\nc: 3\r\n\r\n");

@@ -1,8 +1,14 @@
 #include "src/http/server.h"
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/un.h>
+#include <unistd.h>
 
 #include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/local/stream_protocol.hpp>
 #include <boost/asio/post.hpp>
 #include <condition_variable>
 #include <mutex>
@@ -16,6 +22,7 @@ namespace plexus::http {
 
 namespace asio = boost::asio;
 using asio::ip::tcp;
+using local = asio::local::stream_protocol;
 
 namespace {
 
@@ -54,6 +61,33 @@ Status checkPortIsFree(const tcp::endpoint& endpoint) {
   return Status();
 }
 
+uint16_t portOf(const StreamProtocol::endpoint& endpoint) {
+  if (endpoint.protocol().family() == AF_INET) {
+    return ntohs(reinterpret_cast<const sockaddr_in*>(endpoint.data())->sin_port);
+  }
+  if (endpoint.protocol().family() == AF_INET6) {
+    return ntohs(reinterpret_cast<const sockaddr_in6*>(endpoint.data())->sin6_port);
+  }
+  return 0;
+}
+
+// A socket file left by a process that died without removing it refuses new binds; one that a
+// live server still listens on must stay. Only a socket nobody answers on is removed.
+Status removeStaleUnixSocket(const std::string& path) {
+  struct stat info {};
+  if (::lstat(path.c_str(), &info) != 0) return Status();  // nothing there
+  if (!S_ISSOCK(info.st_mode)) {
+    return Status::error(path + ": cannot listen: the path exists and is not a socket");
+  }
+  asio::io_context io;
+  local::socket probe(io);
+  boost::system::error_code ec;
+  probe.connect(local::endpoint(path), ec);
+  if (!ec) return Status::error(path + ": cannot bind: another server listens on this socket");
+  ::unlink(path.c_str());
+  return Status();
+}
+
 }  // namespace
 
 struct Server::Impl {
@@ -61,6 +95,7 @@ struct Server::Impl {
   std::vector<std::unique_ptr<ServerWorker>> workers;
   std::vector<std::thread> threads;
   uint16_t port = 0;
+  std::string unix_socket_path;  // removed at stop when set
   bool stopped = false;
   std::mutex mutex;
   std::condition_variable all_done;
@@ -70,6 +105,12 @@ struct Server::Impl {
     for (std::thread& thread : threads) {
       if (thread.joinable()) thread.join();
     }
+    removeUnixSocket();
+  }
+
+  void removeUnixSocket() {
+    if (!unix_socket_path.empty()) ::unlink(unix_socket_path.c_str());
+    unix_socket_path.clear();
   }
 
   void waitForWorkers(std::chrono::steady_clock::time_point deadline) {
@@ -103,10 +144,26 @@ StatusOr<std::unique_ptr<Server>> Server::startShared(ServerShared shared) {
   if (options.workers <= 0) {
     options.workers = availableCpus();
   }
-  StatusOr<tcp::endpoint> endpoint = resolveListenAddress(options);
-  if (!endpoint.ok()) return endpoint.status();
-  if (options.reuse_port) {
-    if (Status free = checkPortIsFree(*endpoint); !free.ok()) return free;
+  StreamProtocol::endpoint endpoint;
+  std::string name;
+  if (!options.unix_socket_path.empty()) {
+    if (options.unix_socket_path.size() >= sizeof(sockaddr_un::sun_path)) {
+      return Status::error(options.unix_socket_path + ": Unix socket path longer than " +
+                           std::to_string(sizeof(sockaddr_un::sun_path) - 1) + " bytes");
+    }
+    // Linux balances SO_REUSEPORT groups for TCP only: one acceptor hands connections out.
+    options.reuse_port = false;
+    if (Status stale = removeStaleUnixSocket(options.unix_socket_path); !stale.ok()) return stale;
+    endpoint = local::endpoint(options.unix_socket_path);
+    name = options.unix_socket_path;
+  } else {
+    StatusOr<tcp::endpoint> address = resolveListenAddress(options);
+    if (!address.ok()) return address.status();
+    if (options.reuse_port) {
+      if (Status free = checkPortIsFree(*address); !free.ok()) return free;
+    }
+    endpoint = *address;
+    name = address->address().to_string() + ":" + std::to_string(address->port());
   }
 
   auto impl = std::make_unique<Impl>();
@@ -117,14 +174,17 @@ StatusOr<std::unique_ptr<Server>> Server::startShared(ServerShared shared) {
   }
 
   // The first listener fixes the port (port 0 picks one); the others join it.
-  tcp::endpoint bound = *endpoint;
+  StreamProtocol::endpoint bound = endpoint;
   int listeners = opts.reuse_port ? opts.workers : 1;
   for (int i = 0; i < listeners; ++i) {
-    Status status = impl->workers[i]->listen(bound, opts.reuse_port, opts.backlog);
+    Status status = impl->workers[i]->listen(bound, name, opts.reuse_port, opts.backlog);
     if (!status.ok()) return status;
-    if (i == 0) bound = impl->workers[0]->localEndpoint();
+    if (i == 0) {
+      bound = impl->workers[0]->localEndpoint();
+      impl->unix_socket_path = opts.unix_socket_path;  // ours now: removed when done
+    }
   }
-  impl->port = bound.port();
+  impl->port = portOf(bound);
 
   if (opts.reuse_port) {
     for (auto& worker : impl->workers) worker->startAccepting({});
@@ -168,6 +228,7 @@ void Server::stop(std::chrono::milliseconds grace) {
   for (auto& worker : impl_->workers) worker->io().stop();
   for (std::thread& thread : impl_->threads) thread.join();
   impl_->threads.clear();
+  impl_->removeUnixSocket();
 }
 
 ServerStats Server::stats() const {

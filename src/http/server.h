@@ -1,6 +1,7 @@
 // The inbound HTTP/1.1 server: N worker threads, each with its own Boost.Asio io_context and its
-// own SO_REUSEPORT listener, one coroutine per connection. A request is framed, handled and
-// answered on the thread that accepted its connection. Asio-free header.
+// own SO_REUSEPORT listener (or one Unix domain socket listener handing connections out), one
+// coroutine per connection. A request is framed, handled and answered on the thread that runs its
+// connection. Asio-free header.
 //
 //   ServerOptions options;
 //   options.host = "0.0.0.0";
@@ -12,6 +13,8 @@
 //   if (!server.ok()) return server.status();   // e.g. "127.0.0.1:4000: Address already in use"
 //   (*server)->port();                          // the bound port
 //   (*server)->stop(std::chrono::seconds(10));  // graceful: finish in-flight requests
+//
+//   options.unix_socket_path = "/tmp/router.sock";  // instead of host:port
 //
 //   // Asynchronous: answer later (after subgraph calls), on the same worker thread.
 //   Server::start(options, [](Request& request, Responder respond) {
@@ -26,6 +29,7 @@
 // malformed framing, each followed by closing the connection. Deadlines: the request head must
 // arrive within header_read_timeout of its first byte (of accept, for a new connection), the body
 // within body_read_timeout of the head, and a keep-alive connection idle for idle_timeout closes.
+// A connection waiting for its next request holds no read buffer (about 3 KB in all).
 //
 // Handler contract (both forms): called on a worker thread, concurrently from different workers,
 // so it must be thread-safe. The Request is the handler's to move from. An exception escaping it
@@ -68,6 +72,11 @@ using AsyncHandler = std::function<void(Request&, Responder respond)>;
 struct ServerOptions {
   std::string host = "127.0.0.1";  // IP literal or a name resolved once at start
   uint16_t port = 0;
+  // Non-empty: listen on this Unix domain socket instead of host:port. Linux does not balance
+  // SO_REUSEPORT for Unix sockets, so one acceptor hands connections to the workers round-robin
+  // (reuse_port is ignored). A socket file nobody listens on (left by a crash) is replaced; one a
+  // live server answers on is an error. The file is removed when the server stops.
+  std::string unix_socket_path;
   int workers = 0;         // 0: one per hardware thread
   bool reuse_port = true;  // false: one shared acceptor hands connections round-robin
   int backlog = 1024;
@@ -104,12 +113,15 @@ class Server {
   Server(const Server&) = delete;
   Server& operator=(const Server&) = delete;
 
-  uint16_t port() const;
+  uint16_t port() const;  // 0 for a Unix socket
   int workers() const;
 
   // Stops accepting, closes idle connections, lets requests in progress finish and be answered
   // (with "connection: close") for up to `grace`, then closes whatever is left and joins the
   // workers. Blocks until done; idempotent. A handler that never returns is not interrupted.
+  // No request the server received is dropped while the grace lasts: bytes already in a socket
+  // (on an idle keep-alive connection, or on a connection still queued in the listener's backlog,
+  // which is accepted before the listener closes) count as received and are answered.
   void stop(std::chrono::milliseconds grace = std::chrono::seconds(10));
 
   ServerStats stats() const;

@@ -19,7 +19,6 @@
 
 namespace plexus::http {
 
-using asio::ip::tcp;
 using Clock = Watchdog::Clock;
 
 namespace {
@@ -66,13 +65,14 @@ class ResponseSlot {
   std::shared_ptr<std::optional<Response>> outcome_;
 };
 
-void ServerConnection::start(ServerWorker& worker, tcp::socket socket) {
-  if (worker.stopping()) {
+void ServerConnection::start(ServerWorker& worker, StreamProtocol::socket socket) {
+  if (worker.forcedStop()) {
     boost::system::error_code ignored;
     socket.close(ignored);
     return;
   }
   auto connection = std::make_shared<ServerConnection>(worker, std::move(socket));
+  if (worker.stopping()) connection->drain();
   // The coroutine frame owns the connection through its by-value parameter.
   auto body = [](std::shared_ptr<ServerConnection> self) -> asio::awaitable<void> {
     co_await self->run();
@@ -80,7 +80,7 @@ void ServerConnection::start(ServerWorker& worker, tcp::socket socket) {
   asio::co_spawn(worker.io(), body(std::move(connection)), asio::detached);
 }
 
-ServerConnection::ServerConnection(ServerWorker& worker, tcp::socket socket)
+ServerConnection::ServerConnection(ServerWorker& worker, StreamProtocol::socket socket)
     : worker_(worker),
       socket_(std::move(socket)),
       watchdog_(socket_.get_executor(), [this] { close(); }),
@@ -90,7 +90,12 @@ ServerConnection::~ServerConnection() { worker_.detach(registration_); }
 
 void ServerConnection::drain() {
   draining_ = true;
-  if (waiting_for_request_) close();
+  // Not close(): a request may sit unread in the socket (sent just before the stop) or even be
+  // read already, its completion queued behind this call. The woken coroutine looks and decides.
+  if (waiting_for_request_) {
+    boost::system::error_code ignored;
+    socket_.cancel(ignored);
+  }
 }
 
 void ServerConnection::close() {
@@ -103,7 +108,9 @@ void ServerConnection::close() {
 asio::awaitable<void> ServerConnection::run() {
   const ServerOptions& options = worker_.shared().options;
   RequestParser parser(options.limits);
-  std::string in(kReadBufferBytes, '\0');
+  // Allocated when bytes arrive and released while waiting for a next request, so an idle
+  // connection holds no read buffer.
+  std::string in;
   size_t begin = 0;
   size_t end = 0;
   bool first_request = true;
@@ -143,7 +150,7 @@ asio::awaitable<void> ServerConnection::run() {
       break;
     }
     if (begin < end) continue;  // more pipelined requests buffered than one batch
-    if (draining_ && phase == ParsePhase::kIdle) break;
+    if (draining_ && phase == ParsePhase::kIdle && !hasUnreadBytes()) break;
 
     switch (phase) {
       case ParsePhase::kIdle:
@@ -157,11 +164,20 @@ asio::awaitable<void> ServerConnection::run() {
         watchdog_.setDeadline(phase_started + options.body_read_timeout);
         break;
     }
+    ec.clear();
     waiting_for_request_ = phase == ParsePhase::kIdle;
-    size_t n = co_await socket_.async_read_some(asio::buffer(in), noThrow(ec));
+    if (waiting_for_request_) {
+      std::string().swap(in);
+      co_await socket_.async_wait(asio::socket_base::wait_read, noThrow(ec));
+    }
+    if (!ec) {
+      if (in.empty()) in.resize(kReadBufferBytes);
+      end = co_await socket_.async_read_some(asio::buffer(in), noThrow(ec));
+    }
     waiting_for_request_ = false;
+    // drain() cancelled the wait: loop to look for bytes sent before the stop.
+    if (ec == asio::error::operation_aborted && draining_ && socket_.is_open()) continue;
     if (ec) break;  // peer closed, deadline passed (the watchdog closed us) or server stopping
-    end = n;
   }
   watchdog_.disarm();
   close();
@@ -265,9 +281,15 @@ asio::awaitable<bool> ServerConnection::flush() {
   co_return !ec;
 }
 
+bool ServerConnection::hasUnreadBytes() {
+  boost::system::error_code ec;
+  size_t unread = socket_.available(ec);
+  return !ec && unread > 0;
+}
+
 asio::awaitable<void> ServerConnection::lingeringClose() {
   boost::system::error_code ec;
-  socket_.shutdown(tcp::socket::shutdown_send, ec);
+  socket_.shutdown(asio::socket_base::shutdown_send, ec);
   if (ec) co_return;
   watchdog_.setTimeout(
       std::min<Clock::duration>(kLingerTime, worker_.shared().options.header_read_timeout));

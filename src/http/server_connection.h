@@ -10,7 +10,6 @@
 #pragma once
 
 #include <boost/asio/awaitable.hpp>
-#include <boost/asio/ip/tcp.hpp>
 #include <memory>
 #include <string>
 
@@ -23,14 +22,17 @@ class ResponseSlot;  // server_connection.cc
 
 class ServerConnection : public std::enable_shared_from_this<ServerConnection> {
  public:
-  static void start(ServerWorker& worker, boost::asio::ip::tcp::socket socket);
+  // Once the worker is stopping, the connection starts draining: it answers what was already sent
+  // and closes. After a forced stop it is closed at once.
+  static void start(ServerWorker& worker, StreamProtocol::socket socket);
 
-  ServerConnection(ServerWorker& worker, boost::asio::ip::tcp::socket socket);
+  ServerConnection(ServerWorker& worker, StreamProtocol::socket socket);
   ~ServerConnection();
   ServerConnection(const ServerConnection&) = delete;
   ServerConnection& operator=(const ServerConnection&) = delete;
 
-  // The server is stopping: close now if waiting for a next request, else after this response.
+  // The server is stopping: answer the requests already received (bytes already in the socket
+  // included), then close; close now if none.
   void drain();
   // Close now, whatever the state; a request waiting for its Responder stops waiting.
   void close();
@@ -46,9 +48,11 @@ class ServerConnection : public std::enable_shared_from_this<ServerConnection> {
   void respondError(int status, std::string_view reason);
   boost::asio::awaitable<bool> flush();
   boost::asio::awaitable<void> lingeringClose();
+  // Whether the peer sent bytes not read yet.
+  bool hasUnreadBytes();
 
   ServerWorker& worker_;
-  boost::asio::ip::tcp::socket socket_;
+  StreamProtocol::socket socket_;
   Watchdog watchdog_;
   ServerWorker::Registration registration_;
   std::string out_;

@@ -1,6 +1,12 @@
 #include "src/http/server.h"
 
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/un.h>
+#include <unistd.h>
+
 #include <atomic>
+#include <cstring>
 #include <future>
 #include <mutex>
 #include <set>
@@ -350,6 +356,95 @@ TEST(ServerTest, SharedAcceptorModeSpreadsConnectionsOverWorkers) {
   EXPECT_EQ(started.load(), 3);
 }
 
+// --- Unix domain socket ------------------------------------------------------------------------
+
+std::string socketPath(std::string_view name) {
+  std::string path = ::testing::TempDir() + "/" + std::string(name);
+  ::unlink(path.c_str());
+  return path;
+}
+
+// A connected AF_UNIX client, or an fd of -1.
+RawConnection connectUnix(const std::string& path) {
+  int fd = ::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  sockaddr_un addr{};
+  addr.sun_family = AF_UNIX;
+  std::strncpy(addr.sun_path, path.c_str(), sizeof addr.sun_path - 1);
+  if (::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
+    ::close(fd);
+    fd = -1;
+  }
+  timeval tv{.tv_sec = 5, .tv_usec = 0};
+  if (fd >= 0) setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+  return RawConnection(fd);
+}
+
+bool isSocket(const std::string& path) {
+  struct stat info {};
+  return ::lstat(path.c_str(), &info) == 0 && S_ISSOCK(info.st_mode);
+}
+
+TEST(ServerUnixSocketTest, ServesOnEveryWorkerAndRemovesTheSocketWhenStopped) {
+  std::mutex mutex;
+  std::set<std::thread::id> threads;
+  ServerOptions options = testOptions();
+  options.unix_socket_path = socketPath("plexus_server_test.sock");
+  auto server = startServer(options, [&](Request& request) {
+    std::lock_guard lock(mutex);
+    threads.insert(std::this_thread::get_id());
+    return echo(request);
+  });
+  ASSERT_TRUE(server);
+  EXPECT_EQ(server->port(), 0);
+  EXPECT_TRUE(isSocket(options.unix_socket_path));
+  for (int i = 0; i < 4; ++i) {
+    RawConnection client = connectUnix(options.unix_socket_path);
+    ASSERT_GE(client.fd(), 0);
+    ASSERT_TRUE(client.write(post("/graphql", "{}")));
+    std::optional<Response> response = client.readResponse();
+    ASSERT_TRUE(response);
+    EXPECT_EQ(response->status, 200);
+    EXPECT_EQ(response->headers.get("x-target"), "/graphql");
+    ASSERT_TRUE(client.write(get("/again")));  // keep-alive
+    ASSERT_TRUE(client.readResponse());
+  }
+  EXPECT_EQ(threads.size(), 2u) << "connections are handed to every worker";
+  server->stop(1s);
+  EXPECT_FALSE(isSocket(options.unix_socket_path));
+  EXPECT_LT(connectUnix(options.unix_socket_path).fd(), 0);
+}
+
+TEST(ServerUnixSocketTest, ReplacesAStaleSocketFileButNotALiveServer) {
+  ServerOptions options = testOptions();
+  options.unix_socket_path = socketPath("plexus_server_test_stale.sock");
+  {
+    // A socket file whose listener is gone, as a killed process leaves it.
+    int fd = ::socket(AF_UNIX, SOCK_STREAM, 0);
+    sockaddr_un addr{};
+    addr.sun_family = AF_UNIX;
+    std::strncpy(addr.sun_path, options.unix_socket_path.c_str(), sizeof addr.sun_path - 1);
+    ASSERT_EQ(::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr), 0);
+    ::close(fd);
+  }
+  ASSERT_TRUE(isSocket(options.unix_socket_path));
+  auto server = startServer(options, echo);
+  ASSERT_TRUE(server);
+  RawConnection client = connectUnix(options.unix_socket_path);
+  ASSERT_TRUE(client.write(get("/")));
+  ASSERT_TRUE(client.readResponse());
+
+  StatusOr<std::unique_ptr<Server>> second = Server::start(options, echo);
+  ASSERT_FALSE(second.ok());
+  EXPECT_NE(second.status().message().find("another server listens"), std::string::npos)
+      << second.status().message();
+  EXPECT_TRUE(isSocket(options.unix_socket_path)) << "the live server's socket was removed";
+
+  options.unix_socket_path = "/tmp/" + std::string(120, 'x') + ".sock";
+  StatusOr<std::unique_ptr<Server>> too_long = Server::start(options, echo);
+  ASSERT_FALSE(too_long.ok());
+  EXPECT_NE(too_long.status().message().find("longer than"), std::string::npos);
+}
+
 // --- AsyncHandler -------------------------------------------------------------------------------
 
 std::unique_ptr<Server> startAsyncServer(ServerOptions options, AsyncHandler handler) {
@@ -546,6 +641,51 @@ TEST(ServerAsyncTest, GracefulStopWaitsForAParkedRequestThenAnswersIt) {
   EXPECT_EQ(response->body, "late");
   EXPECT_EQ(response->headers.get("connection"), "close");
   EXPECT_NE(worker_io, nullptr);
+}
+
+TEST(ServerAsyncTest, StopAnswersRequestsAlreadySentOnIdleAndStillQueuedConnections) {
+  std::promise<void> blocked_promise;
+  std::future<void> blocked = blocked_promise.get_future();
+  std::promise<void> release;
+  std::shared_future<void> released = release.get_future().share();
+  auto server = startAsyncServer(oneWorker(), [&](Request& request, Responder respond) {
+    if (request.target == "/block") {
+      blocked_promise.set_value();
+      released.wait();  // holds the only worker thread, so nothing below is read yet
+    }
+    respond(echo(request));
+  });
+  ASSERT_TRUE(server);
+  RawConnection idle = RawConnection::connect(server->port());
+  ASSERT_TRUE(idle.write(get("/warm")));
+  ASSERT_TRUE(idle.readResponse());
+  RawConnection blocker = RawConnection::connect(server->port());
+  ASSERT_TRUE(blocker.write(get("/block")));
+  blocked.wait();
+
+  // Sent before the stop begins: one on a keep-alive connection, one on a connection the kernel
+  // accepted but the worker has not (it sits in the listener's backlog).
+  ASSERT_TRUE(idle.write(get("/late")));
+  RawConnection queued = RawConnection::connect(server->port());
+  ASSERT_TRUE(queued.write(get("/queued")));
+  std::thread stopper([&] { server->stop(5s); });
+  std::this_thread::sleep_for(50ms);  // let stop() post beginStop ahead of those reads
+  release.set_value();
+
+  for (auto [connection, target] :
+       {std::pair{&blocker, "/block"}, std::pair{&idle, "/late"}, std::pair{&queued, "/queued"}}) {
+    std::optional<Response> response = connection->readResponse();
+    ASSERT_TRUE(response) << target << " was dropped";
+    EXPECT_EQ(response->status, 200);
+    EXPECT_EQ(response->headers.get("x-target"), target);
+    // (/block was answered before the worker saw the stop; then its connection was idle.)
+    if (connection != &blocker) {
+      EXPECT_EQ(response->headers.get("connection"), "close") << target;
+    }
+    EXPECT_TRUE(connection->waitForClose()) << target;
+  }
+  stopper.join();
+  EXPECT_EQ(server->stats().requests, 4u);
 }
 
 TEST(ServerAsyncTest, StopDoesNotWaitPastTheGraceForAResponderThatNeverAnswers) {

@@ -1,5 +1,7 @@
 #include "src/http/server_worker.h"
 
+#include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <sys/socket.h>
 
 #include <boost/asio/post.hpp>
@@ -12,11 +14,11 @@
 namespace plexus::http {
 
 namespace asio = boost::asio;
-using asio::ip::tcp;
 
 namespace {
 
 using ReusePort = asio::detail::socket_option::boolean<SOL_SOCKET, SO_REUSEPORT>;
+using NoDelay = asio::detail::socket_option::boolean<IPPROTO_TCP, TCP_NODELAY>;
 
 // After EMFILE and friends, wait a little before accepting again instead of spinning.
 constexpr std::chrono::milliseconds kAcceptBackoff{50};
@@ -28,16 +30,17 @@ ServerWorker::ServerWorker(int index, const ServerShared& shared)
 
 ServerWorker::~ServerWorker() = default;
 
-Status ServerWorker::listen(const tcp::endpoint& endpoint, bool reuse_port, int backlog) {
+Status ServerWorker::listen(const StreamProtocol::endpoint& endpoint, std::string_view name,
+                            bool reuse_port, int backlog) {
   boost::system::error_code ec;
-  tcp::acceptor acceptor(io_);
+  StreamAcceptor acceptor(io_);
   auto failed = [&](std::string_view what) {
-    std::string address = endpoint.address().to_string() + ":" + std::to_string(endpoint.port());
-    return Status::error(address + ": " + std::string(what) + ": " + ec.message());
+    return Status::error(std::string(name) + ": " + std::string(what) + ": " + ec.message());
   };
   acceptor.open(endpoint.protocol(), ec);
   if (ec) return failed("cannot open socket");
-  acceptor.set_option(tcp::acceptor::reuse_address(true), ec);
+  unix_socket_ = endpoint.protocol().family() == AF_UNIX;
+  if (!unix_socket_) acceptor.set_option(StreamAcceptor::reuse_address(true), ec);
   if (reuse_port) {
     acceptor.set_option(ReusePort(true), ec);
     if (ec) return failed("cannot set SO_REUSEPORT");
@@ -50,9 +53,9 @@ Status ServerWorker::listen(const tcp::endpoint& endpoint, bool reuse_port, int 
   return Status();
 }
 
-tcp::endpoint ServerWorker::localEndpoint() const {
+StreamProtocol::endpoint ServerWorker::localEndpoint() const {
   boost::system::error_code ec;
-  return acceptor_ ? acceptor_->local_endpoint(ec) : tcp::endpoint();
+  return acceptor_ ? acceptor_->local_endpoint(ec) : StreamProtocol::endpoint();
 }
 
 void ServerWorker::startAccepting(std::vector<ServerWorker*> targets) {
@@ -61,11 +64,13 @@ void ServerWorker::startAccepting(std::vector<ServerWorker*> targets) {
 
 void ServerWorker::acceptNext(std::vector<ServerWorker*> targets, size_t next) {
   ServerWorker& target = targets.empty() ? *this : *targets[next % targets.size()];
-  auto socket = std::make_unique<tcp::socket>(target.io());
-  tcp::socket& peer = *socket;
+  auto socket = std::make_unique<StreamProtocol::socket>(target.io());
+  StreamProtocol::socket& peer = *socket;
   acceptor_->async_accept(
       peer, [this, targets = std::move(targets), next, socket = std::move(socket),
              &target](const boost::system::error_code& ec) mutable {
+        // A connection accepted just before stop began is served like one still queued.
+        if (!ec) serve(target, std::move(*socket));
         if (stopping_ || !acceptor_ || !acceptor_->is_open()) return;
         if (ec) {
           if (ec == asio::error::operation_aborted) return;
@@ -76,18 +81,34 @@ void ServerWorker::acceptNext(std::vector<ServerWorker*> targets, size_t next) {
           });
           return;
         }
-        stats_.accepted.fetch_add(1, std::memory_order_relaxed);
-        boost::system::error_code ignored;
-        socket->set_option(tcp::no_delay(true), ignored);
-        if (&target == this) {
-          ServerConnection::start(*this, std::move(*socket));
-        } else {
-          asio::post(target.io(), [&target, s = std::move(*socket)]() mutable {
-            ServerConnection::start(target, std::move(s));
-          });
-        }
         acceptNext(std::move(targets), next + 1);
       });
+}
+
+void ServerWorker::serve(ServerWorker& target, StreamProtocol::socket socket) {
+  stats_.accepted.fetch_add(1, std::memory_order_relaxed);
+  if (!unix_socket_) {
+    boost::system::error_code ignored;
+    socket.set_option(NoDelay(true), ignored);
+  }
+  if (&target == this) {
+    ServerConnection::start(*this, std::move(socket));
+  } else {
+    asio::post(target.io(), [&target, s = std::move(socket)]() mutable {
+      ServerConnection::start(target, std::move(s));
+    });
+  }
+}
+
+void ServerWorker::acceptQueued() {
+  boost::system::error_code ec;
+  acceptor_->non_blocking(true, ec);
+  // At most a backlog's worth: what was queued when the stop began, not a flood arriving since.
+  for (int i = 0; i < shared_.options.backlog && !ec; ++i) {
+    StreamProtocol::socket socket(io_);
+    acceptor_->accept(socket, ec);
+    if (!ec) serve(*this, std::move(socket));
+  }
 }
 
 void ServerWorker::run() {
@@ -98,9 +119,14 @@ void ServerWorker::run() {
 }
 
 void ServerWorker::beginStop() {
+  if (stopping_) return;
   stopping_ = true;
   work_.reset();
-  if (acceptor_) {
+  if (acceptor_ && acceptor_->is_open()) {
+    // The kernel completed these handshakes and their clients may have sent a request already:
+    // closing the listener would reset them. Served in draining mode, they are answered (with
+    // "connection: close") or, if nothing was sent yet, closed.
+    acceptQueued();
     boost::system::error_code ignored;
     acceptor_->close(ignored);
   }
@@ -110,6 +136,7 @@ void ServerWorker::beginStop() {
 
 void ServerWorker::forceStop() {
   stopping_ = true;
+  forced_ = true;
   work_.reset();
   if (acceptor_) {
     boost::system::error_code ignored;

@@ -1,8 +1,9 @@
 // One server worker thread: its io_context, its listener, its accept loop and the registry of its
 // open connections. Internal to src/http (includes Asio); src/http/server.h is the public face.
+// Sockets are Asio's generic stream protocol, so one code path serves TCP and Unix sockets.
 //
 //   ServerWorker worker(0, shared);
-//   worker.listen(endpoint, /*reuse_port=*/true, 1024);   // control thread, before run()
+//   worker.listen(endpoint, "127.0.0.1:4000", /*reuse_port=*/true, 1024);   // before run()
 //   worker.startAccepting({});
 //   std::thread thread([&] { worker.run(); });             // returns once stopped and drained
 //   boost::asio::post(worker.io(), [&] { worker.beginStop(); });
@@ -13,9 +14,10 @@
 #pragma once
 
 #include <atomic>
+#include <boost/asio/basic_socket_acceptor.hpp>
 #include <boost/asio/executor_work_guard.hpp>
+#include <boost/asio/generic/stream_protocol.hpp>
 #include <boost/asio/io_context.hpp>
-#include <boost/asio/ip/tcp.hpp>
 #include <cstdint>
 #include <ctime>
 #include <list>
@@ -29,6 +31,10 @@
 namespace plexus::http {
 
 class ServerConnection;
+
+// TCP or Unix domain stream sockets alike.
+using StreamProtocol = boost::asio::generic::stream_protocol;
+using StreamAcceptor = boost::asio::basic_socket_acceptor<StreamProtocol>;
 
 // What every worker of one server reads; immutable once the server started.
 // Exactly one of the handlers is set.
@@ -49,16 +55,19 @@ class ServerWorker {
   const ServerShared& shared() const { return shared_; }
   boost::asio::io_context& io() { return io_; }
 
-  // Opens, binds and listens (SO_REUSEPORT when asked). Control thread, before run().
-  Status listen(const boost::asio::ip::tcp::endpoint& endpoint, bool reuse_port, int backlog);
-  boost::asio::ip::tcp::endpoint localEndpoint() const;
+  // Opens, binds and listens (SO_REUSEPORT when asked); `name` ("127.0.0.1:4000", a socket path)
+  // prefixes errors. Control thread, before run().
+  Status listen(const StreamProtocol::endpoint& endpoint, std::string_view name, bool reuse_port,
+                int backlog);
+  StreamProtocol::endpoint localEndpoint() const;
   // Starts accepting on this worker's listener. With `targets`, accepted connections are handed
   // round-robin to those workers (the shared-acceptor mode); without, they stay here.
   void startAccepting(std::vector<ServerWorker*> targets);
 
   // The thread body: on_worker_start, serve until stopped and drained, on_worker_stop.
   void run();
-  // Worker thread: close the listener, close idle connections, let busy ones finish.
+  // Worker thread: accept the connections already queued on the listener (their requests may
+  // already be sent), close it, close idle connections, let busy ones finish.
   void beginStop();
   // Worker thread: close every connection now.
   void forceStop();
@@ -68,6 +77,7 @@ class ServerWorker {
   Registration attach(ServerConnection* connection);
   void detach(Registration registration);
   bool stopping() const { return stopping_; }
+  bool forcedStop() const { return forced_; }
   // The IMF-fixdate of the current second, for the date header.
   std::string_view date();
 
@@ -81,11 +91,15 @@ class ServerWorker {
 
  private:
   void acceptNext(std::vector<ServerWorker*> targets, size_t next);
+  void serve(ServerWorker& target, StreamProtocol::socket socket);
+  void acceptQueued();
 
   const int index_;
   const ServerShared& shared_;
   Stats stats_;
   bool stopping_ = false;
+  bool forced_ = false;
+  bool unix_socket_ = false;  // the listener is a Unix domain socket (no TCP_NODELAY)
   std::time_t date_second_ = 0;
   std::string date_;
   // Declared before io_: coroutine frames destroyed with io_ detach from this list.
@@ -94,7 +108,7 @@ class ServerWorker {
   // Keeps run() going while a worker has nothing to do yet (shared-acceptor mode); released by
   // beginStop so run() returns once the last connection ends.
   std::optional<boost::asio::executor_work_guard<boost::asio::io_context::executor_type>> work_;
-  std::optional<boost::asio::ip::tcp::acceptor> acceptor_;
+  std::optional<StreamAcceptor> acceptor_;
 };
 
 }  // namespace plexus::http

@@ -7,6 +7,7 @@
 // unreadable or invalid supergraph or configuration, a taken port), 2 for usage errors.
 #include <pthread.h>
 #include <signal.h>
+#include <sys/resource.h>
 
 #include <chrono>
 #include <cstdlib>
@@ -44,7 +45,8 @@ Options:
       --log <LEVEL>        off, error, warn, info, debug or trace (default info)
                            [env: APOLLO_ROUTER_LOG]
       --dev                Development mode: turns introspection on [env: APOLLO_ROUTER_DEV]
-      --workers <N>        Worker threads (default: one per core) [env: PLEXUS_WORKERS]
+      --workers <N>        Worker threads (default: one per core)
+                           [env: APOLLO_ROUTER_IO_THREADS, then PLEXUS_WORKERS]
       --hr, --hot-reload   Not supported yet: accepted, with a warning
                            [env: APOLLO_ROUTER_HOT_RELOAD]
   -V, --version            Prints the version
@@ -90,7 +92,9 @@ struct Flags {
   std::optional<std::string> config = env("APOLLO_ROUTER_CONFIG_PATH");
   std::optional<std::string> listen = env("APOLLO_ROUTER_LISTEN_ADDRESS");
   std::optional<std::string> log = env("APOLLO_ROUTER_LOG");
-  std::optional<std::string> workers = env("PLEXUS_WORKERS");
+  // Apollo Router's (undocumented) name for its I/O thread count wins over Plexus's own.
+  std::optional<std::string> workers =
+      env("APOLLO_ROUTER_IO_THREADS") ? env("APOLLO_ROUTER_IO_THREADS") : env("PLEXUS_WORKERS");
   bool dev = truthy(env("APOLLO_ROUTER_DEV"));
   bool hot_reload = truthy(env("APOLLO_ROUTER_HOT_RELOAD"));
 };
@@ -141,6 +145,19 @@ std::optional<int> parseFlags(int argc, char** argv, Flags& flags) {
   return std::nullopt;
 }
 
+// Each connection holds a descriptor, and the usual soft limit (1024) is far below what a router
+// serves; the hard limit is what the administrator granted. Returns the limit now in force.
+rlim_t raiseOpenFileLimit() {
+  rlimit limit{};
+  if (getrlimit(RLIMIT_NOFILE, &limit) != 0) return 0;
+  if (limit.rlim_cur < limit.rlim_max) {
+    rlimit raised = limit;
+    raised.rlim_cur = limit.rlim_max;
+    if (setrlimit(RLIMIT_NOFILE, &raised) == 0) return raised.rlim_cur;
+  }
+  return limit.rlim_cur;
+}
+
 StatusOr<std::string> readFile(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) return Status::error("cannot read supergraph file '" + path + "'");
@@ -169,7 +186,9 @@ int run(const Flags& flags) {
     workers = std::atoi(flags.workers->c_str());
     if (workers <= 0 || workers > 1024) {
       log(Level::kError,
-          "--workers / PLEXUS_WORKERS: expected a positive number, found '" + *flags.workers + "'");
+          "--workers / APOLLO_ROUTER_IO_THREADS / PLEXUS_WORKERS: expected a positive number, "
+          "found '" +
+              *flags.workers + "'");
       return 1;
     }
   }
@@ -207,6 +226,9 @@ int run(const Flags& flags) {
     log(Level::kError, "invalid supergraph:\n" + supergraph.status().message());
     return 1;
   }
+
+  rlim_t open_files = raiseOpenFileLimit();
+  log(Level::kDebug, "open file limit: " + std::to_string(open_files));
 
   // Workers inherit this mask, so only sigwait below sees SIGTERM and SIGINT.
   sigset_t stop_signals;

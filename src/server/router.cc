@@ -63,7 +63,11 @@ StatusOr<std::unique_ptr<Router>> Router::start(RouterOptions options) {
   http::ServerOptions server_options;
   server_options.host = config.supergraph.listen.host;
   server_options.port = config.supergraph.listen.port;
+  server_options.unix_socket_path = config.supergraph.listen.unix_socket;
   server_options.workers = workers;
+  server_options.limits.max_body_bytes = config.limits.http_max_request_bytes;
+  server_options.limits.max_headers = config.limits.http1_max_request_headers;
+  server_options.header_read_timeout = config.server.header_read_timeout;
   Impl* raw = impl.get();
   server_options.on_worker_start = [raw](int worker, boost::asio::io_context& io) {
     raw->workers[worker] = std::make_unique<WorkerState>(io, raw->fetcher_settings);
@@ -92,6 +96,9 @@ int Router::workers() const { return impl_->server->workers(); }
 
 std::string Router::url() const {
   const config::SupergraphConfig& supergraph = impl_->options.config.supergraph;
+  if (!supergraph.listen.unix_socket.empty()) {
+    return "unix:" + supergraph.listen.unix_socket + ":" + supergraph.path;
+  }
   std::string host = supergraph.listen.host;
   if (host.find(':') != std::string::npos) host = "[" + host + "]";
   return "http://" + host + ":" + std::to_string(port()) + supergraph.path;

@@ -37,9 +37,10 @@ class Router {
   Router(const Router&) = delete;
   Router& operator=(const Router&) = delete;
 
-  uint16_t port() const;
+  uint16_t port() const;  // 0 on a Unix socket
   int workers() const;
-  // "http://<listen host>:<port><supergraph.path>", IPv6 hosts in brackets.
+  // "http://<listen host>:<port><supergraph.path>", IPv6 hosts in brackets;
+  // "unix:<socket path>:<supergraph.path>" on a Unix socket.
   std::string url() const;
   // Requests and dedup counts of every worker's fetcher, collected as the workers stop (zero
   // until stop() has run).

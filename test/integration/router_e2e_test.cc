@@ -17,7 +17,7 @@ class RouterEndToEndTest : public ::testing::Test {
     auto supergraph = federation::Supergraph::fromSdl(integrationSupergraphSdl());
     EXPECT_TRUE(supergraph.ok()) << supergraph.status().message();
     if (!supergraph.ok()) return nullptr;
-    config.supergraph.listen = {.host = "127.0.0.1", .port = 0};
+    config.supergraph.listen = {"127.0.0.1", 0};
     config.override_subgraph_url.try_emplace("a", accounts_.url());
     config.override_subgraph_url.try_emplace("b", reviews_.url());
     auto router = server::Router::start(

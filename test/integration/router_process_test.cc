@@ -1,141 +1,30 @@
 // The `router` binary as the audit and the benchmark run it: flags, the startup line on stderr,
 // the ping, and a prompt exit on SIGTERM.
-#include <fcntl.h>
+#include "test/integration/router_process.h"
+
 #include <signal.h>
-#include <spawn.h>
-#include <sys/wait.h>
+#include <sys/socket.h>
+#include <sys/un.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <chrono>
-#include <cstdio>
-#include <fstream>
+#include <cstring>
 #include <optional>
 #include <regex>
 #include <string>
-#include <thread>
-#include <vector>
 
 #include <gtest/gtest.h>
 
 #include "src/http/testing/client_runner.h"
+#include "src/http/testing/raw_socket.h"
 #include "test/integration/integration_support.h"
-
-extern char** environ;
 
 namespace plexus::test {
 namespace {
 
 using namespace std::chrono_literals;
 using Clock = std::chrono::steady_clock;
-
-// A child process with its stderr on a pipe.
-class RouterProcess {
- public:
-  explicit RouterProcess(const std::vector<std::string>& args) {
-    int fds[2];
-    EXPECT_EQ(pipe(fds), 0);
-    posix_spawn_file_actions_t actions;
-    posix_spawn_file_actions_init(&actions);
-    posix_spawn_file_actions_adddup2(&actions, fds[1], STDERR_FILENO);
-    posix_spawn_file_actions_addclose(&actions, fds[0]);
-    std::vector<char*> argv;
-    std::string binary = PLEXUS_ROUTER_BINARY;
-    argv.push_back(binary.data());
-    std::vector<std::string> copies = args;
-    for (std::string& arg : copies) argv.push_back(arg.data());
-    argv.push_back(nullptr);
-    EXPECT_EQ(posix_spawn(&pid_, binary.c_str(), &actions, nullptr, argv.data(), environ), 0);
-    posix_spawn_file_actions_destroy(&actions);
-    close(fds[1]);
-    stderr_fd_ = fds[0];
-    fcntl(stderr_fd_, F_SETFL, O_NONBLOCK);
-  }
-
-  ~RouterProcess() {
-    if (pid_ > 0 && !exit_status_) {
-      kill(pid_, SIGKILL);
-      waitpid(pid_, nullptr, 0);
-    }
-    close(stderr_fd_);
-  }
-
-  // Reads stderr until `pattern` matches a line (or `timeout` passes); returns the match groups.
-  std::optional<std::smatch> waitForLine(const std::regex& pattern, Clock::duration timeout) {
-    Clock::time_point deadline = Clock::now() + timeout;
-    while (Clock::now() < deadline) {
-      char chunk[4096];
-      ssize_t n = read(stderr_fd_, chunk, sizeof chunk);
-      if (n > 0) {
-        output_.append(chunk, static_cast<size_t>(n));
-      } else if (n == 0 || exited()) {
-        break;
-      }
-      size_t line_start = 0;
-      for (size_t end; (end = output_.find('\n', line_start)) != std::string::npos;
-           line_start = end + 1) {
-        lines_.push_back(output_.substr(line_start, end - line_start));
-        std::smatch match;
-        if (std::regex_search(lines_.back(), match, pattern)) {
-          output_.erase(0, end + 1);
-          return match;
-        }
-      }
-      output_.erase(0, line_start);
-      std::this_thread::sleep_for(10ms);
-    }
-    return std::nullopt;
-  }
-
-  // Sends `signal` and waits up to `timeout` for the exit; returns the exit status.
-  std::optional<int> stop(int signal, Clock::duration timeout) {
-    kill(pid_, signal);
-    Clock::time_point deadline = Clock::now() + timeout;
-    while (Clock::now() < deadline) {
-      if (exited()) return exit_status_;
-      std::this_thread::sleep_for(10ms);
-    }
-    return std::nullopt;
-  }
-
-  std::optional<int> waitForExit(Clock::duration timeout) {
-    Clock::time_point deadline = Clock::now() + timeout;
-    while (Clock::now() < deadline && !exited()) std::this_thread::sleep_for(10ms);
-    return exit_status_;
-  }
-
-  // Everything written to stderr so far.
-  std::string log() {
-    char chunk[4096];
-    ssize_t n;
-    while ((n = read(stderr_fd_, chunk, sizeof chunk)) > 0) output_.append(chunk, n);
-    std::string all;
-    for (const std::string& line : lines_) all += line + "\n";
-    return all + output_;
-  }
-
- private:
-  bool exited() {
-    if (exit_status_) return true;
-    int status = 0;
-    if (waitpid(pid_, &status, WNOHANG) == pid_) {
-      exit_status_ = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-      return true;
-    }
-    return false;
-  }
-
-  pid_t pid_ = -1;
-  int stderr_fd_ = -1;
-  std::string output_;
-  std::vector<std::string> lines_;
-  std::optional<int> exit_status_;
-};
-
-std::string writeFile(const std::string& name, const std::string& contents) {
-  std::string path = ::testing::TempDir() + "/" + name;
-  std::ofstream(path) << contents;
-  return path;
-}
 
 TEST(RouterProcessTest, ServesThePingFromTheAuditCommandLineAndExitsPromptlyOnSigterm) {
   FakeSubgraph accounts(kAccountsReply);
@@ -171,6 +60,77 @@ TEST(RouterProcessTest, ServesThePingFromTheAuditCommandLineAndExitsPromptlyOnSi
   Clock::time_point stopping = Clock::now();
   EXPECT_EQ(router.stop(SIGTERM, 5s), 0) << router.log();
   EXPECT_LT(Clock::now() - stopping, 5s);
+}
+
+TEST(RouterProcessTest, TakesTheWorkerCountFromTheFlagThenApolloRouterIoThreads) {
+  std::string supergraph = writeFile("router_process_workers.graphql", integrationSupergraphSdl());
+  std::string config =
+      writeFile("router_process_workers.yaml", "supergraph:\n  listen: 127.0.0.1:0\n");
+  std::regex started(R"(listening on \S+ \((\d+) workers\))");
+  setenv("APOLLO_ROUTER_IO_THREADS", "3", 1);
+  setenv("PLEXUS_WORKERS", "5", 1);
+  RouterProcess from_env({"-s", supergraph, "-c", config});
+  RouterProcess from_flag({"-s", supergraph, "-c", config, "--workers", "2"});
+  unsetenv("APOLLO_ROUTER_IO_THREADS");
+  RouterProcess from_plexus_env({"-s", supergraph, "-c", config});
+  unsetenv("PLEXUS_WORKERS");
+
+  auto line = from_env.waitForLine(started, 5s);
+  ASSERT_TRUE(line) << from_env.log();
+  EXPECT_EQ((*line)[1].str(), "3");
+  line = from_flag.waitForLine(started, 5s);
+  ASSERT_TRUE(line) << from_flag.log();
+  EXPECT_EQ((*line)[1].str(), "2");
+  line = from_plexus_env.waitForLine(started, 5s);
+  ASSERT_TRUE(line) << from_plexus_env.log();
+  EXPECT_EQ((*line)[1].str(), "5");
+  for (RouterProcess* router : {&from_env, &from_flag, &from_plexus_env}) {
+    EXPECT_EQ(router->stop(SIGTERM, 5s), 0) << router->log();
+  }
+
+  setenv("APOLLO_ROUTER_IO_THREADS", "many", 1);
+  RouterProcess bad({"-s", supergraph, "-c", config});
+  unsetenv("APOLLO_ROUTER_IO_THREADS");
+  EXPECT_EQ(bad.waitForExit(5s), 1);
+  EXPECT_NE(bad.log().find("APOLLO_ROUTER_IO_THREADS"), std::string::npos) << bad.log();
+}
+
+TEST(RouterProcessTest, ListensOnAUnixSocketGivenAsAPath) {
+  FakeSubgraph accounts(kAccountsReply);
+  std::string socket_path = ::testing::TempDir() + "/plexus_router_process.sock";
+  unlink(socket_path.c_str());
+  std::string supergraph = writeFile("router_process_unix.graphql", integrationSupergraphSdl());
+  std::string config =
+      writeFile("router_process_unix.yaml", "supergraph:\n  listen: " + socket_path +
+                                                "\noverride_subgraph_url:\n"
+                                                "  a: " +
+                                                accounts.url() + "\n");
+  RouterProcess router({"-s", supergraph, "-c", config});
+  auto listening = router.waitForLine(std::regex(R"(listening on unix:(\S+):/ )"), 5s);
+  ASSERT_TRUE(listening) << router.log();
+  EXPECT_EQ((*listening)[1].str(), socket_path);
+
+  int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  sockaddr_un addr{};
+  addr.sun_family = AF_UNIX;
+  std::strncpy(addr.sun_path, socket_path.c_str(), sizeof addr.sun_path - 1);
+  ASSERT_EQ(connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr), 0) << strerror(errno);
+  timeval tv{.tv_sec = 5, .tv_usec = 0};
+  setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+  http::testing::RawConnection client(fd);
+  std::string body = R"({"query":"{ me { name } }"})";
+  ASSERT_TRUE(
+      client.write("POST / HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                   "Content-Length: " +
+                   std::to_string(body.size()) + "\r\n\r\n" + body));
+  std::optional<http::Response> response = client.readResponse();
+  ASSERT_TRUE(response);
+  EXPECT_EQ(response->status, 200);
+  EXPECT_EQ(response->body, R"({"data":{"me":{"name":"Ada"}}})");
+  client.close();
+
+  EXPECT_EQ(router.stop(SIGTERM, 5s), 0) << router.log();
+  EXPECT_NE(access(socket_path.c_str(), F_OK), 0) << "the socket file outlived the router";
 }
 
 TEST(RouterProcessTest, ReadsTheSupergraphPathFromTheEnvironmentAndFailsOnABadOne) {

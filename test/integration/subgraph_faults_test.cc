@@ -165,7 +165,7 @@ class SubgraphFaultsTest : public ::testing::Test {
     auto supergraph = federation::Supergraph::fromSdl(federation::test::supergraph(kFaultTypes));
     EXPECT_TRUE(supergraph.ok()) << supergraph.status().message();
     if (!supergraph.ok()) return nullptr;
-    config.supergraph.listen = {.host = "127.0.0.1", .port = 0};
+    config.supergraph.listen = {"127.0.0.1", 0};
     config.override_subgraph_url["a"] = std::move(a_url);
     config.override_subgraph_url["b"] = std::move(b_url);
     auto router = server::Router::start(
