@@ -75,24 +75,25 @@ constexpr std::string_view kSubgraphShapingIgnored[] = {
     "global_rate_limit",
 };
 constexpr std::string_view kIncludeErrorsRead[] = {"all", "subgraphs"};
-constexpr std::string_view kLimitsRead[] = {"http_max_request_bytes", "http1_max_request_headers"};
+constexpr std::string_view kLimitsRead[] = {"http_max_request_bytes",
+                                            "http1_max_request_headers",
+                                            "parser_max_tokens",
+                                            "parser_max_recursion",
+                                            "max_depth",
+                                            "max_height",
+                                            "max_root_fields",
+                                            "max_aliases",
+                                            "warn_only",
+                                            "introspection_max_depth"};
 constexpr std::string_view kLimitsIgnored[] = {
     "connector",
     "http1_max_request_buf_size",
     "http2_max_headers_list_bytes",
     "http_max_header_list_items",
     "http_max_request_headers",
-    "introspection_max_depth",
-    "max_aliases",
-    "max_depth",
-    "max_height",
     "max_recursive_selections",
-    "max_root_fields",
-    "parser_max_recursion",
-    "parser_max_tokens",
     "router",
     "subgraph",
-    "warn_only",
 };
 constexpr std::string_view kServerRead[] = {"http"};
 constexpr std::string_view kServerHttpRead[] = {"header_read_timeout"};
@@ -317,12 +318,30 @@ class Reader {
     LimitsConfig& out = config_.limits;
     readSection(node, path, kLimitsRead, kLimitsIgnored,
                 [&](const std::string& name, const YAML::Node& value, const std::string& child) {
+                  if (name == "warn_only" || name == "introspection_max_depth") {
+                    if (std::optional<bool> on = boolean(value, child)) {
+                      (name == "warn_only" ? out.warn_only : out.introspection_max_depth) = *on;
+                    }
+                    return;
+                  }
                   std::optional<uint64_t> number = positiveInteger(value, child);
                   if (!number) return;
+                  auto small = [&]() -> std::optional<uint32_t> {
+                    if (*number <= UINT32_MAX) return static_cast<uint32_t>(*number);
+                    error(value, child, "must be at most 4294967295");
+                    return std::nullopt;
+                  };
                   if (name == "http_max_request_bytes") {
                     out.http_max_request_bytes = *number;
-                  } else {
+                  } else if (name == "http1_max_request_headers") {
                     out.http1_max_request_headers = *number;
+                  } else if (std::optional<uint32_t> n = small()) {
+                    if (name == "parser_max_tokens") out.parser_max_tokens = *n;
+                    if (name == "parser_max_recursion") out.parser_max_recursion = *n;
+                    if (name == "max_depth") out.max_depth = *n;
+                    if (name == "max_height") out.max_height = *n;
+                    if (name == "max_root_fields") out.max_root_fields = *n;
+                    if (name == "max_aliases") out.max_aliases = *n;
                   }
                 });
   }

@@ -79,6 +79,16 @@ struct LandingConfig {
 struct LimitsConfig {
   uint64_t http_max_request_bytes = 2'000'000;  // a larger body gets 413
   uint64_t http1_max_request_headers = 100;     // more header fields get 431
+  uint32_t parser_max_tokens = 15'000;          // GRAPHQL_PARSE_FAILED beyond
+  uint32_t parser_max_recursion = 500;
+  // Operation limits (none by default): MAX_DEPTH_LIMIT, MAX_HEIGHT_LIMIT, MAX_ROOT_FIELDS_LIMIT,
+  // MAX_ALIASES_LIMIT with 400, or only a warning in the log under warn_only.
+  std::optional<uint32_t> max_depth;
+  std::optional<uint32_t> max_height;
+  std::optional<uint32_t> max_root_fields;
+  std::optional<uint32_t> max_aliases;
+  bool warn_only = false;
+  bool introspection_max_depth = true;  // graphql-js MaxIntrospectionDepthRule
 };
 
 // server.http

@@ -106,7 +106,8 @@ server:
   EXPECT_EQ(config.limits.http_max_request_bytes, 1000u);
   EXPECT_EQ(config.limits.http1_max_request_headers, 50u);
   EXPECT_EQ(config.server.header_read_timeout, 250ms);
-  EXPECT_EQ(config.ignored_sections, (std::vector<std::string>{"limits.max_depth"}));
+  EXPECT_EQ(config.limits.max_depth, 100u);
+  EXPECT_TRUE(config.ignored_sections.empty());
 
   EXPECT_EQ(errorOf("limits:\n  http_max_request_bytes: 2MB\n"),
             "router.yaml:2:27: limits.http_max_request_bytes: expected a positive integer, "
@@ -247,6 +248,33 @@ TEST(RouterConfigLandingTest, ReadsHomepageAndSandboxWithApollosRules) {
   ASSERT_FALSE(closed.ok());
   EXPECT_NE(closed.status().message().find("needs `supergraph: { introspection: true }`"),
             std::string::npos);
+}
+
+}  // namespace
+}  // namespace plexus::config
+
+namespace plexus::config {
+namespace {
+
+TEST(RouterConfigLimitsTest, ReadsParserAndOperationLimits) {
+  auto config = parseRouterConfig(
+      "limits:\n  parser_max_tokens: 100\n  parser_max_recursion: 20\n  max_height: 7\n"
+      "  max_root_fields: 3\n  max_aliases: 2\n  warn_only: true\n"
+      "  introspection_max_depth: false\n");
+  ASSERT_TRUE(config.ok()) << config.status().message();
+  EXPECT_EQ(config->limits.parser_max_tokens, 100u);
+  EXPECT_EQ(config->limits.parser_max_recursion, 20u);
+  EXPECT_FALSE(config->limits.max_depth.has_value());
+  EXPECT_EQ(config->limits.max_height, 7u);
+  EXPECT_EQ(config->limits.max_root_fields, 3u);
+  EXPECT_EQ(config->limits.max_aliases, 2u);
+  EXPECT_TRUE(config->limits.warn_only);
+  EXPECT_FALSE(config->limits.introspection_max_depth);
+  auto huge = parseRouterConfig("limits:\n  max_depth: 99999999999\n");
+  ASSERT_FALSE(huge.ok());
+  EXPECT_NE(huge.status().message().find("limits.max_depth: must be at most 4294967295"),
+            std::string::npos)
+      << huge.status().message();
 }
 
 }  // namespace

@@ -7,12 +7,14 @@
 #include <variant>
 
 #include "src/graphql/introspection.h"
+#include "src/graphql/operation_limits.h"
 #include "src/graphql/parser.h"
 #include "src/graphql/printer.h"
 #include "src/graphql/validation/validate.h"
 #include "src/graphql/values.h"
 #include "src/server/graphql_http.h"
 #include "src/server/landing/landing.h"
+#include "src/telemetry/log.h"
 
 namespace plexus::server {
 
@@ -152,6 +154,31 @@ void RouterService::handle(http::Request& request, execution::SubgraphFetcher& f
   respond(http::Response{.status = 404, .headers = {}, .body = {}});
 }
 
+std::optional<RequestFailure> RouterService::checkOperationLimits(
+    const PreparedOperation& operation) const {
+  const config::LimitsConfig& config = config_.limits;
+  graphql::OperationLimitsConfig limits{.max_depth = config.max_depth,
+                                        .max_height = config.max_height,
+                                        .max_root_fields = config.max_root_fields,
+                                        .max_aliases = config.max_aliases,
+                                        .warn_only = config.warn_only};
+  if (!limits.any()) return std::nullopt;
+  graphql::OperationMeasures measured =
+      graphql::measureOperation(*operation.document, *operation.operation);
+  std::vector<graphql::GraphQLError> errors = graphql::exceededLimits(measured, limits);
+  if (errors.empty()) return std::nullopt;
+  if (limits.warn_only) {
+    log::warn("request exceeded complexity limits",
+              {{"depth", std::to_string(measured.depth)},
+               {"height", std::to_string(measured.height)},
+               {"root_fields", std::to_string(measured.root_fields)},
+               {"aliases", std::to_string(measured.aliases)},
+               {"operation_name", operation.operation->name}});
+    return std::nullopt;
+  }
+  return RequestFailure{.status = 400, .errors = std::move(errors)};
+}
+
 void RouterService::handleGraphQL(http::Request& http_request, execution::SubgraphFetcher& fetcher,
                                   http::Responder respond) {
   // Apollo Router's order: content-type (415), then accept (406), then the body (400). Both
@@ -173,7 +200,9 @@ void RouterService::handleGraphQL(http::Request& http_request, execution::Subgra
   std::shared_ptr<const PreparedOperation> prepared = operations_.find(key);
   if (!prepared) {
     auto operation = std::make_shared<PreparedOperation>();
-    graphql::ParseResult parsed = graphql::parse(request.query);
+    graphql::ParseResult parsed = graphql::parse(
+        request.query, graphql::ParseOptions{.max_tokens = config_.limits.parser_max_tokens,
+                                             .max_recursion = config_.limits.parser_max_recursion});
     if (!parsed.ok()) {
       graphql::GraphQLError error;
       error.message = parsed.error().message;
@@ -183,7 +212,10 @@ void RouterService::handleGraphQL(http::Request& http_request, execution::Subgra
     }
     operation->document = parsed.takeDocument();
     const graphql::Schema& api = supergraph_->apiSchema();
-    std::vector<graphql::ValidationError> invalid = graphql::validate(api, *operation->document);
+    graphql::ValidationOptions validation;
+    validation.introspection_depth_rule = config_.limits.introspection_max_depth;
+    std::vector<graphql::ValidationError> invalid =
+        graphql::validate(api, *operation->document, validation);
     if (!invalid.empty()) {
       RequestFailure failure{.status = 400, .errors = {}};
       for (const graphql::ValidationError& error : invalid) {
@@ -196,6 +228,9 @@ void RouterService::handleGraphQL(http::Request& http_request, execution::Subgra
       return fail(RequestFailure::of(400, std::move(*message), "GRAPHQL_VALIDATION_FAILED"));
     }
     operation->operation = std::get<const ast::OperationDefinition*>(selected);
+    if (std::optional<RequestFailure> exceeded = checkOperationLimits(*operation)) {
+      return fail(*exceeded);
+    }
     operation->introspection_only = true;
     scanRootFields(*operation->document, operation->operation->selection_set, *operation);
     operation->normalized = LruCache<PreparedOperation>::key(graphql::print(*operation->document),

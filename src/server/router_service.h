@@ -46,6 +46,7 @@
 #include "src/federation/supergraph.h"
 #include "src/graphql/ast.h"
 #include "src/http/server.h"
+#include "src/server/graphql_http.h"
 #include "src/server/lru_cache.h"
 
 namespace plexus::server {
@@ -90,6 +91,8 @@ class RouterService {
 
  private:
   struct Prepared;
+  // limits.max_depth / max_height / max_root_fields / max_aliases (warn_only: a log line).
+  std::optional<RequestFailure> checkOperationLimits(const PreparedOperation& operation) const;
   void handleGraphQL(http::Request& request, execution::SubgraphFetcher& fetcher,
                      http::Responder respond);
 

@@ -332,3 +332,48 @@ TEST(RouterLandingTest, ServesTheHomepageByDefaultAndTheSandboxWhenEnabled) {
 
 }  // namespace
 }  // namespace plexus::server
+
+namespace plexus::server {
+namespace {
+
+http::Response post(RouterService& service, std::string body) {
+  http::Request request;
+  request.method = "POST";
+  request.headers.add("content-type", "application/json");
+  request.body = std::move(body);
+  CannedFetcher fetcher;
+  std::optional<http::Response> response;
+  service.handle(request, fetcher, [&](http::Response r) { response = std::move(r); });
+  return response ? std::move(*response) : http::Response{.status = 0, .headers = {}, .body = {}};
+}
+
+TEST(RouterLimitsServiceTest, RejectsOperationsOverTheLimitsWithApollosCodes) {
+  config::RouterConfig config;
+  config.limits.max_aliases = 1;
+  config.limits.max_root_fields = 1;
+  RouterService service(testSupergraph(), config);
+  http::Response over = post(service, R"({"query":"{ a: __typename b: __typename }"})");
+  EXPECT_EQ(over.status, 400);
+  EXPECT_EQ(over.body,
+            R"({"errors":[{"message":"Maximum root fields limit exceeded in this operation",)"
+            R"("extensions":{"code":"MAX_ROOT_FIELDS_LIMIT"}},{"message":"Maximum aliases limit )"
+            R"(exceeded in this operation","extensions":{"code":"MAX_ALIASES_LIMIT"}}]})");
+  EXPECT_EQ(post(service, R"({"query":"{ a: __typename }"})").status, 200);
+
+  config.limits.warn_only = true;
+  RouterService warned(testSupergraph(), config);
+  EXPECT_EQ(post(warned, R"({"query":"{ a: __typename b: __typename }"})").status, 200);
+}
+
+TEST(RouterLimitsServiceTest, AppliesTheParserLimits) {
+  config::RouterConfig config;
+  config.limits.parser_max_tokens = 5;
+  RouterService service(testSupergraph(), config);
+  http::Response over = post(service, R"({"query":"{ a: __typename b: __typename }"})");
+  EXPECT_EQ(over.status, 400);
+  EXPECT_NE(over.body.find("GRAPHQL_PARSE_FAILED"), std::string::npos) << over.body;
+  EXPECT_NE(over.body.find("Document contains more than 5 tokens"), std::string::npos) << over.body;
+}
+
+}  // namespace
+}  // namespace plexus::server
