@@ -109,12 +109,15 @@ TEST(IdleConnectionsTest, HoldsTenThousandIdleConnectionsInBoundedMemory) {
     idle.push_back(fd);
   }
   // connect() returns once the kernel queued the connection; wait for the router to accept all.
+  // The baseline may still count the ping's connection, closed since: a few descriptors of slack.
+  constexpr long kSlack = 4;
+  const long expected = fds_before + kIdleConnections - kSlack;
   Clock::time_point deadline = Clock::now() + 30s;
-  while (openDescriptors(router.pid()) < fds_before + kIdleConnections && Clock::now() < deadline) {
+  while (openDescriptors(router.pid()) < expected && Clock::now() < deadline) {
     std::this_thread::sleep_for(10ms);
   }
   Clock::duration opening = Clock::now() - start;
-  ASSERT_GE(openDescriptors(router.pid()), fds_before + kIdleConnections) << router.log();
+  ASSERT_GE(openDescriptors(router.pid()), expected) << router.log();
   expectPing(port);  // still serving with them all open
 
   long rss_after = statusKiB(router.pid(), "VmRSS");
