@@ -22,6 +22,7 @@
 
 #include "src/config/router_config.h"
 #include "src/federation/supergraph.h"
+#include "src/server/hot_reload.h"
 #include "src/server/router.h"
 
 namespace {
@@ -47,8 +48,8 @@ Options:
       --dev                Development mode: turns introspection on [env: APOLLO_ROUTER_DEV]
       --workers <N>        Worker threads (default: one per core)
                            [env: APOLLO_ROUTER_IO_THREADS, then PLEXUS_WORKERS]
-      --hr, --hot-reload   Not supported yet: accepted, with a warning
-                           [env: APOLLO_ROUTER_HOT_RELOAD]
+      --hr, --hot-reload   Reloads the supergraph and configuration files when they
+                           change [env: APOLLO_ROUTER_HOT_RELOAD]
   -V, --version            Prints the version
   -h, --help               Prints this help
 )";
@@ -202,19 +203,24 @@ int run(const Flags& flags) {
     }
     config = std::move(*loaded);
   }
+  std::optional<config::ListenAddress> listen;
   if (flags.listen) {
-    StatusOr<config::ListenAddress> listen = config::parseListenAddress(*flags.listen);
-    if (!listen.ok()) {
-      log(Level::kError, "--listen: " + listen.status().message());
+    StatusOr<config::ListenAddress> parsed = config::parseListenAddress(*flags.listen);
+    if (!parsed.ok()) {
+      log(Level::kError, "--listen: " + parsed.status().message());
       return 1;
     }
-    config.supergraph.listen = std::move(*listen);
+    listen = std::move(*parsed);
   }
-  if (flags.dev) config.supergraph.introspection = true;
+  // The command line wins over the file, at start and at every reload.
+  auto adjust_config = [listen, dev = flags.dev](config::RouterConfig& loaded) {
+    if (listen) loaded.supergraph.listen = *listen;
+    if (dev) loaded.supergraph.introspection = true;
+  };
+  adjust_config(config);
   for (const std::string& section : config.ignored_sections) {
     log(Level::kWarn, "configuration: '" + section + "' is not implemented yet and is ignored");
   }
-  if (flags.hot_reload) log(Level::kWarn, "--hot-reload is not implemented yet and is ignored");
 
   StatusOr<std::string> sdl = readFile(*flags.supergraph);
   if (!sdl.ok()) {
@@ -246,10 +252,26 @@ int run(const Flags& flags) {
   log(Level::kInfo, "listening on " + (*router)->url() + " (" +
                         std::to_string((*router)->workers()) + " workers)");
 
+  std::unique_ptr<server::HotReloader> reloader;
+  if (flags.hot_reload) {
+    reloader = server::HotReloader::start(
+        **router,
+        server::HotReloadOptions{.supergraph_path = *flags.supergraph,
+                                 .config_path = flags.config,
+                                 .adjust_config = adjust_config,
+                                 .log = [](plexus::log::Level level, std::string_view message) {
+                                   // main's levels are log::Level's, in the same order.
+                                   log(static_cast<Level>(static_cast<int>(level)), message);
+                                 }});
+    log(Level::kInfo, "hot reload: watching " + *flags.supergraph +
+                          (flags.config ? " and " + *flags.config : std::string()));
+  }
+
   int signal = 0;
   sigwait(&stop_signals, &signal);
   log(Level::kInfo,
       std::string("received ") + (signal == SIGTERM ? "SIGTERM" : "SIGINT") + ", shutting down");
+  if (reloader) reloader->stop();
   (*router)->stop(kShutdownGrace);
   log(Level::kInfo, "stopped");
   return 0;

@@ -2,6 +2,7 @@
 
 #include <atomic>
 #include <thread>
+#include <utility>
 #include <vector>
 
 #include "src/common/cpu.h"
@@ -13,12 +14,34 @@ namespace plexus::server {
 
 namespace {
 
-// What one worker thread owns; created and destroyed on that thread.
+// One configuration generation: immutable once built, shared by the requests that run on it.
+struct Generation {
+  uint64_t number = 0;
+  std::unique_ptr<RouterService> service;  // thread-safe: handle() runs on every worker at once
+  std::shared_ptr<const FetcherSettings> fetcher_settings;
+};
+
+std::shared_ptr<const Generation> buildGeneration(
+    uint64_t number, config::RouterConfig config,
+    std::shared_ptr<const federation::Supergraph> supergraph) {
+  auto generation = std::make_shared<Generation>();
+  generation->number = number;
+  auto settings = std::make_shared<FetcherSettings>();
+  settings->traffic_shaping = config.traffic_shaping;
+  settings->url_overrides = config.override_subgraph_url;
+  generation->fetcher_settings = std::move(settings);
+  generation->service = std::make_unique<RouterService>(std::move(supergraph), std::move(config));
+  return generation;
+}
+
+// What one worker thread owns; created and destroyed on that thread. `generation` is the one its
+// last request took, `fetcher` the worker's fetcher for it (requests in flight hold theirs).
 struct WorkerState {
-  WorkerState(boost::asio::io_context& io, std::shared_ptr<const FetcherSettings> settings)
-      : client(io), fetcher(client, std::move(settings)) {}
+  WorkerState(int worker_index, boost::asio::io_context& io) : index(worker_index), client(io) {}
+  int index;
   http::Client client;
-  HttpSubgraphFetcher fetcher;
+  std::shared_ptr<const Generation> generation;
+  std::shared_ptr<HttpSubgraphFetcher> fetcher;
 };
 
 thread_local WorkerState* current_worker = nullptr;
@@ -26,14 +49,31 @@ thread_local WorkerState* current_worker = nullptr;
 }  // namespace
 
 struct Router::Impl {
-  RouterOptions options;
-  std::shared_ptr<const FetcherSettings> fetcher_settings;
-  std::unique_ptr<RouterService> service;
+  RouterOptions options;  // as started: listen, limits and path of the HTTP server
+  // The current generation; `generation_number` is its number, stored after it, so that workers
+  // compare a counter on each request and load the shared_ptr only after a reload.
+  std::atomic<std::shared_ptr<const Generation>> generation;
+  std::atomic<uint64_t> generation_number{0};
   // One slot per worker, written by its thread at start and at stop.
   std::vector<std::unique_ptr<WorkerState>> workers;
   std::vector<std::atomic<uint64_t>> sent;
   std::vector<std::atomic<uint64_t>> deduplicated;
   std::unique_ptr<http::Server> server;  // last: stopped and destroyed first
+
+  // Brings `worker` onto the current generation, with a fresh fetcher for its settings. The
+  // retired fetcher adds its counts to the worker's when its last request lets go of it.
+  void refresh(WorkerState& worker) {
+    if (worker.generation && worker.generation->number == generation_number.load()) return;
+    worker.generation = generation.load();
+    worker.fetcher = std::shared_ptr<HttpSubgraphFetcher>(
+        new HttpSubgraphFetcher(worker.client, worker.generation->fetcher_settings),
+        [this, index = worker.index](HttpSubgraphFetcher* fetcher) {
+          FetcherStats stats = fetcher->stats();
+          sent[index] += stats.requests_sent;
+          deduplicated[index] += stats.deduplicated;
+          delete fetcher;
+        });
+  }
 };
 
 Router::Router(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -47,12 +87,8 @@ StatusOr<std::unique_ptr<Router>> Router::start(RouterOptions options) {
   auto impl = std::make_unique<Impl>();
   impl->options = std::move(options);
   const config::RouterConfig& config = impl->options.config;
-
-  auto settings = std::make_shared<FetcherSettings>();
-  settings->traffic_shaping = config.traffic_shaping;
-  settings->url_overrides = config.override_subgraph_url;
-  impl->fetcher_settings = std::move(settings);
-  impl->service = std::make_unique<RouterService>(impl->options.supergraph, config);
+  impl->generation = buildGeneration(1, config, impl->options.supergraph);
+  impl->generation_number = 1;
 
   int workers = impl->options.workers;
   if (workers <= 0) workers = availableCpus();
@@ -70,21 +106,26 @@ StatusOr<std::unique_ptr<Router>> Router::start(RouterOptions options) {
   server_options.header_read_timeout = config.server.header_read_timeout;
   Impl* raw = impl.get();
   server_options.on_worker_start = [raw](int worker, boost::asio::io_context& io) {
-    raw->workers[worker] = std::make_unique<WorkerState>(io, raw->fetcher_settings);
+    raw->workers[worker] = std::make_unique<WorkerState>(worker, io);
     current_worker = raw->workers[worker].get();
+    raw->refresh(*current_worker);
   };
   server_options.on_worker_stop = [raw](int worker) {
     current_worker = nullptr;
-    FetcherStats stats = raw->workers[worker]->fetcher.stats();
-    raw->sent[worker] = stats.requests_sent;
-    raw->deduplicated[worker] = stats.deduplicated;
-    raw->workers[worker].reset();
+    raw->workers[worker].reset();  // its fetcher counts as it goes (unless a request holds it)
   };
-  RouterService* service = impl->service.get();
-  auto server = http::Server::start(
-      std::move(server_options), [service](http::Request& request, http::Responder respond) {
-        service->handle(request, current_worker->fetcher, std::move(respond));
-      });
+  auto server = http::Server::start(std::move(server_options), [raw](http::Request& request,
+                                                                     http::Responder respond) {
+    WorkerState& worker = *current_worker;
+    raw->refresh(worker);
+    std::shared_ptr<const Generation> generation = worker.generation;
+    std::shared_ptr<HttpSubgraphFetcher> fetcher = worker.fetcher;
+    HttpSubgraphFetcher& fetcher_ref = *fetcher;
+    generation->service->handle(
+        request, fetcher_ref,
+        [generation = std::move(generation), fetcher = std::move(fetcher),
+         respond = std::move(respond)](http::Response response) { respond(std::move(response)); });
+  });
   if (!server.ok()) return server.status();
   impl->server = std::move(*server);
   return std::unique_ptr<Router>(new Router(std::move(impl)));
@@ -112,6 +153,36 @@ FetcherStats Router::fetcherStats() const {
   }
   return total;
 }
+
+std::vector<std::string> Router::reload(config::RouterConfig config,
+                                        std::shared_ptr<const federation::Supergraph> supergraph) {
+  const config::RouterConfig& running = impl_->options.config;
+  std::vector<std::string> needs_restart;
+  if (!(config.supergraph.listen == running.supergraph.listen)) {
+    needs_restart.push_back("supergraph.listen");
+  }
+  if (config.limits.http_max_request_bytes != running.limits.http_max_request_bytes) {
+    needs_restart.push_back("limits.http_max_request_bytes");
+  }
+  if (config.limits.http1_max_request_headers != running.limits.http1_max_request_headers) {
+    needs_restart.push_back("limits.http1_max_request_headers");
+  }
+  if (config.server.header_read_timeout != running.server.header_read_timeout) {
+    needs_restart.push_back("server.http.header_read_timeout");
+  }
+  uint64_t number = impl_->generation_number.load() + 1;
+  impl_->generation = buildGeneration(number, std::move(config), std::move(supergraph));
+  impl_->generation_number = number;
+  return needs_restart;
+}
+
+config::RouterConfig Router::config() const { return impl_->generation.load()->service->config(); }
+
+std::shared_ptr<const federation::Supergraph> Router::supergraph() const {
+  return impl_->generation.load()->service->supergraphPtr();
+}
+
+uint64_t Router::generation() const { return impl_->generation_number.load(); }
 
 void Router::stop(std::chrono::milliseconds grace) { impl_->server->stop(grace); }
 

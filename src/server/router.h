@@ -1,21 +1,30 @@
-// The running router: a RouterService for one supergraph and configuration, served by an
-// http::Server with one worker per core, each worker with its own http::Client and
-// HttpSubgraphFetcher (its own subgraph connection pools).
+// The running router: a generation (a RouterService for one supergraph and configuration, with
+// the subgraph fetcher settings of that configuration), served by an http::Server with one worker
+// per core, each worker with its own http::Client (its own subgraph connection pools) and an
+// HttpSubgraphFetcher per generation.
 //
 //   auto supergraph = federation::Supergraph::fromSdl(sdl, path);
 //   StatusOr<std::unique_ptr<Router>> router =
 //       Router::start({.config = config, .supergraph = *supergraph, .workers = 0});
 //   if (!router.ok()) return router.status();       // e.g. "127.0.0.1:4000: cannot bind: …"
 //   std::cerr << "listening on " << (*router)->url() << "\n";   // http://127.0.0.1:4000/
+//   (*router)->reload(new_config, new_supergraph);   // hot reload (hot_reload.h watches files)
 //   (*router)->stop(std::chrono::seconds(3));        // graceful, then joins the workers
 //
-// Thread-safety: start/stop/url/stats from one control thread. Destroying it stops it.
+// Generations: reload() builds the new RouterService on the calling thread and swaps it in
+// atomically. Each request takes the generation current when it arrives and holds it (and its
+// worker's fetcher for that generation) until its response is sent, so requests in flight finish
+// on the generation they began with; the old one is freed with its last request.
+//
+// Thread-safety: start/stop/url/stats from one control thread; reload() and the accessors of the
+// current generation from any one thread at a time, alongside requests. Destroying it stops it.
 #pragma once
 
 #include <chrono>
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "src/common/status.h"
 #include "src/config/router_config.h"
@@ -42,9 +51,20 @@ class Router {
   // "http://<listen host>:<port><supergraph.path>", IPv6 hosts in brackets;
   // "unix:<socket path>:<supergraph.path>" on a Unix socket.
   std::string url() const;
-  // Requests and dedup counts of every worker's fetcher, collected as the workers stop (zero
-  // until stop() has run).
+  // Requests and dedup counts of every worker's fetchers, collected as each fetcher is retired
+  // (after a reload, once its last request is done) and as the workers stop.
   FetcherStats fetcherStats() const;
+
+  // Serves `config` and `supergraph` from the next request on. Keys bound into the HTTP server
+  // (supergraph.listen, limits.http_max_request_bytes, limits.http1_max_request_headers,
+  // server.http.header_read_timeout) keep their running values: their YAML paths are returned
+  // when `config` changes them, for a "needs a restart" warning. url() keeps the startup path.
+  std::vector<std::string> reload(config::RouterConfig config,
+                                  std::shared_ptr<const federation::Supergraph> supergraph);
+  // The current generation's configuration and supergraph; its number (1 at start, +1 a reload).
+  config::RouterConfig config() const;
+  std::shared_ptr<const federation::Supergraph> supergraph() const;
+  uint64_t generation() const;
 
   // Stops accepting, lets requests in progress finish for up to `grace`, closes the rest.
   void stop(std::chrono::milliseconds grace);

@@ -86,6 +86,7 @@ class RouterService {
 
   const config::RouterConfig& config() const { return config_; }
   const federation::Supergraph& supergraph() const { return *supergraph_; }
+  const std::shared_ptr<const federation::Supergraph>& supergraphPtr() const { return supergraph_; }
   size_t cachedOperations() { return operations_.size(); }
   size_t cachedPlans() { return plans_.size(); }
 

@@ -1,0 +1,184 @@
+#include "src/server/hot_reload.h"
+
+#include <sys/stat.h>
+
+#include <condition_variable>
+#include <fstream>
+#include <functional>
+#include <mutex>
+#include <sstream>
+#include <thread>
+#include <utility>
+
+#include "src/federation/supergraph.h"
+
+namespace plexus::server {
+
+namespace {
+
+// What stat(2) says of a file; a rename onto the path shows as a new inode.
+struct Stamp {
+  bool exists = false;
+  dev_t device = 0;
+  ino_t inode = 0;
+  off_t size = 0;
+  int64_t mtime_ns = 0;
+  friend bool operator==(const Stamp&, const Stamp&) = default;
+};
+
+Stamp stampOf(const std::string& path) {
+  struct stat info {};
+  if (::stat(path.c_str(), &info) != 0) return {};
+  return Stamp{.exists = true,
+               .device = info.st_dev,
+               .inode = info.st_ino,
+               .size = info.st_size,
+               .mtime_ns = int64_t{info.st_mtim.tv_sec} * 1'000'000'000 + info.st_mtim.tv_nsec};
+}
+
+StatusOr<std::string> readFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return Status::error("cannot read '" + path + "'");
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+size_t hashOf(std::string_view text) { return std::hash<std::string_view>{}(text); }
+
+struct WatchedFile {
+  std::string path;
+  Stamp seen;               // at the last poll
+  size_t applied_hash = 0;  // of the content the current generation was built from
+};
+
+}  // namespace
+
+struct HotReloader::Impl {
+  Router* router = nullptr;
+  HotReloadOptions options;
+  std::optional<WatchedFile> supergraph;
+  std::optional<WatchedFile> config;
+  bool pending = false;  // a file moved since the last reload attempt
+
+  std::mutex mutex;
+  std::condition_variable wake;
+  bool stopping = false;  // guarded by mutex
+  std::thread thread;
+
+  void log(log::Level level, std::string_view message) const { options.log(level, message); }
+
+  // Notes files whose stamp moved; returns whether any moved since the previous poll.
+  bool poll() {
+    bool moved = false;
+    for (std::optional<WatchedFile>* file : {&supergraph, &config}) {
+      if (!*file) continue;
+      Stamp now = stampOf((*file)->path);
+      if (now == (*file)->seen) continue;
+      (*file)->seen = now;
+      pending = true;
+      moved = true;
+    }
+    return moved;
+  }
+
+  // Reads both files (a change to one may have been held back by a bad other); builds and swaps a
+  // generation when either content differs from what is serving. All or nothing.
+  void reload() {
+    pending = false;
+    std::shared_ptr<const federation::Supergraph> new_supergraph;
+    std::optional<config::RouterConfig> new_config;
+    size_t config_hash = config ? config->applied_hash : 0;
+    auto fail = [&](std::string reason) {
+      // One line: a parse error with several positions lists them separated by "; ".
+      for (size_t at; (at = reason.find('\n')) != std::string::npos;) reason.replace(at, 1, "; ");
+      log(log::Level::kError,
+          "reload failed: " + reason + "; still serving the previous configuration");
+    };
+    StatusOr<std::string> sdl = readFile(supergraph->path);
+    if (!sdl.ok()) return fail("supergraph: " + sdl.status().message());
+    size_t supergraph_hash = hashOf(*sdl);
+    if (supergraph_hash != supergraph->applied_hash) {
+      auto parsed = federation::Supergraph::fromSdl(std::move(*sdl), supergraph->path);
+      if (!parsed.ok()) return fail("invalid supergraph: " + parsed.status().message());
+      new_supergraph = std::move(*parsed);
+    }
+    if (config) {
+      StatusOr<std::string> yaml = readFile(config->path);
+      if (!yaml.ok()) return fail("configuration: " + yaml.status().message());
+      config_hash = hashOf(*yaml);
+      if (config_hash != config->applied_hash) {
+        StatusOr<config::RouterConfig> parsed = config::parseRouterConfig(*yaml, config->path);
+        if (!parsed.ok()) return fail("invalid configuration: " + parsed.status().message());
+        if (options.adjust_config) options.adjust_config(*parsed);
+        new_config = std::move(*parsed);
+      }
+    }
+    if (!new_supergraph && !new_config) return;  // touched, or written back as it was
+
+    std::string what = new_supergraph && new_config ? "configuration and supergraph"
+                       : new_supergraph             ? "supergraph"
+                                                    : "configuration";
+    std::vector<std::string> needs_restart =
+        router->reload(new_config ? std::move(*new_config) : router->config(),
+                       new_supergraph ? std::move(new_supergraph) : router->supergraph());
+    supergraph->applied_hash = supergraph_hash;
+    if (config) config->applied_hash = config_hash;
+    for (const std::string& key : needs_restart) {
+      log(log::Level::kWarn, "configuration: '" + key +
+                                 "' changed; it takes effect at the next restart (the running "
+                                 "value is kept)");
+    }
+    log(log::Level::kInfo,
+        "reloaded: " + what + " (generation " + std::to_string(router->generation()) + ")");
+  }
+
+  void run() {
+    std::unique_lock lock(mutex);
+    while (!wake.wait_for(lock, options.poll_interval, [this] { return stopping; })) {
+      lock.unlock();
+      // A file that moved during this interval is read at the next one, when it has settled.
+      bool moved = poll();
+      if (!moved && pending) reload();
+      lock.lock();
+    }
+  }
+};
+
+HotReloader::HotReloader(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+
+HotReloader::~HotReloader() { stop(); }
+
+std::unique_ptr<HotReloader> HotReloader::start(Router& router, HotReloadOptions options) {
+  auto impl = std::make_unique<Impl>();
+  impl->router = &router;
+  impl->options = std::move(options);
+  if (!impl->options.log) {
+    impl->options.log = [](log::Level level, std::string_view message) {
+      log::write(level, message);
+    };
+  }
+  // The baseline is the files as they are now: what the router was started from, unless they
+  // changed in between (then the next edit brings both in).
+  auto watch = [](const std::string& path) {
+    WatchedFile file{.path = path, .seen = stampOf(path)};
+    if (StatusOr<std::string> text = readFile(path); text.ok()) file.applied_hash = hashOf(*text);
+    return file;
+  };
+  impl->supergraph = watch(impl->options.supergraph_path);
+  if (impl->options.config_path) impl->config = watch(*impl->options.config_path);
+  Impl* raw = impl.get();
+  impl->thread = std::thread([raw] { raw->run(); });
+  return std::unique_ptr<HotReloader>(new HotReloader(std::move(impl)));
+}
+
+void HotReloader::stop() {
+  {
+    std::lock_guard lock(impl_->mutex);
+    impl_->stopping = true;
+  }
+  impl_->wake.notify_all();
+  if (impl_->thread.joinable()) impl_->thread.join();
+}
+
+}  // namespace plexus::server
