@@ -46,7 +46,6 @@ const std::vector<std::string_view> kIgnoredTopLevel = {
     "response_cache",
     "rhai",
     "subscription",
-    "telemetry",
     "tls",
 };
 
@@ -255,13 +254,15 @@ class Reader {
                                                  "homepage",
                                                  "sandbox",
                                                  "limits",
-                                                 "server"};
+                                                 "server",
+                                                 "telemetry"};
     readSection(root, "", kRead, kIgnoredTopLevel,
                 [&](const std::string& name, const YAML::Node& value, const std::string& path) {
                   if (name == "supergraph") readSupergraph(value, path);
                   if (name == "traffic_shaping") readTrafficShaping(value, path);
                   if (name == "override_subgraph_url") readOverrides(value, path);
                   if (name == "include_subgraph_errors") readIncludeErrors(value, path);
+                  if (name == "telemetry") readTelemetry(value, path);
                   if (name == "homepage") readEnabled(value, path, config_.landing.homepage, true);
                   if (name == "sandbox") readEnabled(value, path, config_.landing.sandbox, false);
                   if (name == "limits") readLimits(value, path);
@@ -300,6 +301,57 @@ class Reader {
                     out.introspection = *on;
                   }
                 });
+  }
+
+  // telemetry: only exporters.logging.stdout is read; the rest is accepted and listed as ignored.
+  void readTelemetry(const YAML::Node& node, const std::string& path) {
+    static constexpr std::string_view kTelemetryRead[] = {"exporters"};
+    static constexpr std::string_view kTelemetryIgnored[] = {"apollo", "instrumentation"};
+    static constexpr std::string_view kExportersRead[] = {"logging"};
+    static constexpr std::string_view kExportersIgnored[] = {"metrics", "tracing"};
+    static constexpr std::string_view kLoggingRead[] = {"stdout"};
+    static constexpr std::string_view kLoggingIgnored[] = {"common"};
+    static constexpr std::string_view kStdoutRead[] = {"enabled", "format", "tty_format"};
+    static constexpr std::string_view kStdoutIgnored[] = {"rate_limit"};
+    LoggingConfig& out = config_.logging;
+    auto format = [&](const YAML::Node& value,
+                      const std::string& child) -> std::optional<std::string> {
+      // "json", or a mapping with one key `json` / `text` holding display options.
+      std::string name;
+      if (value.IsScalar()) {
+        name = value.Scalar();
+      } else if (value.IsMap() && value.size() == 1) {
+        name = value.begin()->first.Scalar();
+        ignore(child + "." + name);
+      }
+      if (name == "json" || name == "text") return name;
+      error(value, child, "expected \"text\" or \"json\"");
+      return std::nullopt;
+    };
+    readSection(
+        node, path, kTelemetryRead, kTelemetryIgnored,
+        [&](const std::string&, const YAML::Node& exporters, const std::string& exporters_path) {
+          readSection(
+              exporters, exporters_path, kExportersRead, kExportersIgnored,
+              [&](const std::string&, const YAML::Node& logging, const std::string& logging_path) {
+                readSection(logging, logging_path, kLoggingRead, kLoggingIgnored,
+                            [&](const std::string&, const YAML::Node& stdout_node,
+                                const std::string& stdout_path) {
+                              readSection(stdout_node, stdout_path, kStdoutRead, kStdoutIgnored,
+                                          [&](const std::string& name, const YAML::Node& value,
+                                              const std::string& child) {
+                                            if (name == "enabled") {
+                                              if (std::optional<bool> on = boolean(value, child))
+                                                out.enabled = *on;
+                                            } else if (std::optional<std::string> chosen =
+                                                           format(value, child)) {
+                                              (name == "format" ? out.format : out.tty_format) =
+                                                  std::move(chosen);
+                                            }
+                                          });
+                            });
+              });
+        });
   }
 
   // `{ enabled: bool }` sections (homepage: also `graph_ref`, which only Apollo Studio uses).

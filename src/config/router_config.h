@@ -97,8 +97,17 @@ struct ServerConfig {
   std::chrono::milliseconds header_read_timeout{10'000};
 };
 
+// telemetry.exporters.logging.stdout: "text" or "json" (Apollo also accepts `{json: {...}}`,
+// whose display options are not applied yet).
+struct LoggingConfig {
+  bool enabled = true;
+  std::optional<std::string> format;      // when stdout is not a terminal (default json)
+  std::optional<std::string> tty_format;  // when it is (default text)
+};
+
 struct RouterConfig {
   SupergraphConfig supergraph;
+  LoggingConfig logging;
   LimitsConfig limits;
   ServerConfig server;
   LandingConfig landing;

@@ -147,9 +147,8 @@ headers:
           matching: .*
 )yaml");
   EXPECT_EQ(config.ignored_sections,
-            (std::vector<std::string>{"cors", "telemetry", "supergraph.query_planning",
-                                      "traffic_shaping.router", "traffic_shaping.all.compression",
-                                      "headers"}));
+            (std::vector<std::string>{"cors", "supergraph.query_planning", "traffic_shaping.router",
+                                      "traffic_shaping.all.compression", "headers"}));
 }
 
 TEST(RouterConfigTest, RejectsUnknownKeysNamingPathAndPosition) {
@@ -275,6 +274,44 @@ TEST(RouterConfigLimitsTest, ReadsParserAndOperationLimits) {
   EXPECT_NE(huge.status().message().find("limits.max_depth: must be at most 4294967295"),
             std::string::npos)
       << huge.status().message();
+}
+
+}  // namespace
+}  // namespace plexus::config
+
+namespace plexus::config {
+namespace {
+
+TEST(RouterConfigLoggingTest, ReadsTheStdoutLoggingFormats) {
+  auto config = parseRouterConfig(R"yaml(
+telemetry:
+  instrumentation:
+    spans: {}
+  exporters:
+    tracing:
+      otlp: { enabled: false }
+    logging:
+      stdout:
+        enabled: true
+        format:
+          json:
+            display_timestamp: false
+        tty_format: text
+)yaml");
+  ASSERT_TRUE(config.ok()) << config.status().message();
+  EXPECT_EQ(config->logging.format, "json");
+  EXPECT_EQ(config->logging.tty_format, "text");
+  EXPECT_TRUE(config->logging.enabled);
+  EXPECT_EQ(config->ignored_sections,
+            (std::vector<std::string>{"telemetry.instrumentation", "telemetry.exporters.tracing",
+                                      "telemetry.exporters.logging.stdout.format.json"}));
+  auto bad = parseRouterConfig(
+      "telemetry:\n  exporters:\n    logging:\n      stdout:\n        format: xml\n");
+  ASSERT_FALSE(bad.ok());
+  EXPECT_NE(bad.status().message().find(
+                "telemetry.exporters.logging.stdout.format: expected \"text\" or \"json\""),
+            std::string::npos)
+      << bad.status().message();
 }
 
 }  // namespace

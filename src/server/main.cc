@@ -24,6 +24,7 @@
 #include "src/federation/supergraph.h"
 #include "src/server/hot_reload.h"
 #include "src/server/router.h"
+#include "src/telemetry/log.h"
 
 namespace {
 
@@ -54,29 +55,11 @@ Options:
   -h, --help               Prints this help
 )";
 
-enum class Level { kOff, kError, kWarn, kInfo, kDebug, kTrace };
-Level log_level = Level::kInfo;
+using Level = plexus::log::Level;
 
-std::optional<Level> parseLevel(std::string_view text) {
-  // Apollo accepts env-filter strings ("info,apollo_router=debug"); the first directive decides.
-  text = text.substr(0, text.find(','));
-  if (text == "off") return Level::kOff;
-  if (text == "error") return Level::kError;
-  if (text == "warn") return Level::kWarn;
-  if (text == "info") return Level::kInfo;
-  if (text == "debug") return Level::kDebug;
-  if (text == "trace") return Level::kTrace;
-  return std::nullopt;
-}
-
-void log(Level level, std::string_view message) {
-  if (level > log_level || level == Level::kOff) return;
-  static constexpr std::string_view kNames[] = {"", "ERROR", "WARN", "INFO", "DEBUG", "TRACE"};
-  std::time_t now = std::time(nullptr);
-  char stamp[32];
-  std::strftime(stamp, sizeof stamp, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&now));
-  std::cerr << stamp << " " << kNames[static_cast<int>(level)] << " " << message << "\n";
-}
+// Startup and lifecycle lines go through the process logger (src/telemetry/log.h): stdout, text
+// on a terminal and JSON otherwise unless router.yaml says (telemetry.exporters.logging.stdout).
+void log(Level level, std::string_view message) { plexus::log::write(level, message); }
 
 std::optional<std::string> env(const char* name) {
   const char* value = std::getenv(name);
@@ -168,15 +151,16 @@ StatusOr<std::string> readFile(const std::string& path) {
 }
 
 int run(const Flags& flags) {
+  plexus::log::Options log_options;
   if (flags.log) {
-    std::optional<Level> level = parseLevel(*flags.log);
-    if (!level) {
-      std::cerr << "router: --log: expected off, error, warn, info, debug or trace, found '"
-                << *flags.log << "'\n";
+    StatusOr<Level> level = plexus::log::parseLevel(*flags.log);
+    if (!level.ok()) {
+      std::cerr << "router: --log: " << level.status().message() << "\n";
       return 2;
     }
-    log_level = *level;
+    log_options.level = *level;
   }
+  plexus::log::configure(log_options);
   if (!flags.supergraph) {
     log(Level::kError,
         "no supergraph: pass --supergraph <file> or set APOLLO_ROUTER_SUPERGRAPH_PATH");
@@ -202,6 +186,15 @@ int run(const Flags& flags) {
       return 1;
     }
     config = std::move(*loaded);
+    // telemetry.exporters.logging.stdout: the format for a terminal and otherwise, or off.
+    auto format = [](const std::optional<std::string>& name) -> std::optional<plexus::log::Format> {
+      if (!name) return std::nullopt;
+      return *name == "json" ? plexus::log::Format::kJson : plexus::log::Format::kText;
+    };
+    log_options.format = format(config.logging.format);
+    log_options.tty_format = format(config.logging.tty_format);
+    if (!config.logging.enabled) log_options.level = Level::kOff;
+    plexus::log::configure(log_options);
   }
   std::optional<config::ListenAddress> listen;
   if (flags.listen) {
@@ -260,8 +253,7 @@ int run(const Flags& flags) {
                                  .config_path = flags.config,
                                  .adjust_config = adjust_config,
                                  .log = [](plexus::log::Level level, std::string_view message) {
-                                   // main's levels are log::Level's, in the same order.
-                                   log(static_cast<Level>(static_cast<int>(level)), message);
+                                   log(level, message);
                                  }});
     log(Level::kInfo, "hot reload: watching " + *flags.supergraph +
                           (flags.config ? " and " + *flags.config : std::string()));

@@ -1,5 +1,6 @@
-// Test support: the `router` binary as a child process (PLEXUS_ROUTER_BINARY), with its stderr on
-// a pipe to wait for log lines, and writeFile for its supergraph and router.yaml.
+// Test support: the `router` binary as a child process (PLEXUS_ROUTER_BINARY), with its stderr and
+// stdout (the log) on a pipe to wait for log lines, and writeFile for its supergraph and
+// router.yaml.
 //
 //   RouterProcess router({"--supergraph", sdl_path, "--config", yaml_path});
 //   auto listening = router.waitForLine(std::regex(R"(listening on http://[^:]+:(\d+)/)"), 5s);
@@ -39,6 +40,7 @@ class RouterProcess {
     posix_spawn_file_actions_t actions;
     posix_spawn_file_actions_init(&actions);
     posix_spawn_file_actions_adddup2(&actions, fds[1], STDERR_FILENO);
+    posix_spawn_file_actions_adddup2(&actions, fds[1], STDOUT_FILENO);  // the log is on stdout
     posix_spawn_file_actions_addclose(&actions, fds[0]);
     std::vector<char*> argv;
     std::string binary = PLEXUS_ROUTER_BINARY;
