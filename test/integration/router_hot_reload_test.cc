@@ -233,8 +233,11 @@ TEST(RouterHotReloadTest, FiftyReloadsUnderLoadFailNoRequestAndSwitchSchema) {
   EXPECT_EQ(reloads_seen, kReloads);
   EXPECT_EQ(tally.failed, 0);
   EXPECT_GT(answered_during_reloads, kReloads) << "no load ran during the reloads";
-  // One generation per change (the in-place write was not read half done), one failure.
-  EXPECT_EQ(count("reloaded: "), kReloads + 1) << log;
+  // A generation per change; on a loaded machine one change may be observed in two polls and
+  // build one more generation with the same files (harmless). A half-done read of the in-place
+  // write would not parse: the one expected failure is the deliberately broken file.
+  EXPECT_GE(count("reloaded: "), kReloads + 1) << log;
+  EXPECT_LE(count("reloaded: "), kReloads + 4) << log;
   EXPECT_EQ(count("reload failed"), 1) << log;
 }
 
