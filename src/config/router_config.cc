@@ -34,7 +34,6 @@ const std::vector<std::string_view> kIgnoredTopLevel = {
     "experimental_mock_subgraphs",
     "experimental_type_conditioned_fetching",
     "fleet_detector",
-    "forbid_mutations",
     "headers",
     "health_check",
     "license_enforcement",
@@ -255,7 +254,8 @@ class Reader {
                                                  "sandbox",
                                                  "limits",
                                                  "server",
-                                                 "telemetry"};
+                                                 "telemetry",
+                                                 "forbid_mutations"};
     readSection(root, "", kRead, kIgnoredTopLevel,
                 [&](const std::string& name, const YAML::Node& value, const std::string& path) {
                   if (name == "supergraph") readSupergraph(value, path);
@@ -263,6 +263,10 @@ class Reader {
                   if (name == "override_subgraph_url") readOverrides(value, path);
                   if (name == "include_subgraph_errors") readIncludeErrors(value, path);
                   if (name == "telemetry") readTelemetry(value, path);
+                  if (name == "forbid_mutations") {
+                    if (std::optional<bool> on = boolean(value, path))
+                      config_.forbid_mutations = *on;
+                  }
                   if (name == "homepage") readEnabled(value, path, config_.landing.homepage, true);
                   if (name == "sandbox") readEnabled(value, path, config_.landing.sandbox, false);
                   if (name == "limits") readLimits(value, path);

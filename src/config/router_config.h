@@ -107,6 +107,7 @@ struct LoggingConfig {
 
 struct RouterConfig {
   SupergraphConfig supergraph;
+  bool forbid_mutations = false;  // mutations get 400 MUTATION_FORBIDDEN
   LoggingConfig logging;
   LimitsConfig limits;
   ServerConfig server;

@@ -316,3 +316,17 @@ telemetry:
 
 }  // namespace
 }  // namespace plexus::config
+
+namespace plexus::config {
+namespace {
+
+TEST(RouterConfigForbidMutationsTest, ReadsTheFlag) {
+  EXPECT_FALSE(parseRouterConfig("")->forbid_mutations);
+  EXPECT_TRUE(parseRouterConfig("forbid_mutations: true\n")->forbid_mutations);
+  auto bad = parseRouterConfig("forbid_mutations: sometimes\n");
+  ASSERT_FALSE(bad.ok());
+  EXPECT_NE(bad.status().message().find("forbid_mutations"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace plexus::config

@@ -254,6 +254,9 @@ void RouterService::handleGraphQL(http::Request& http_request, execution::Subgra
     return fail(RequestFailure::of(400, "Subscriptions are not supported by this router.",
                                    "SUBSCRIPTIONS_NOT_SUPPORTED"));
   }
+  if (config_.forbid_mutations && operation.operation == ast::OperationType::kMutation) {
+    return fail(RequestFailure::of(400, "Mutations are forbidden", "MUTATION_FORBIDDEN"));
+  }
   if (request.is_get && operation.operation == ast::OperationType::kMutation) {
     http::Response response = errorResponse(
         RequestFailure::of(405, "Mutations can only be sent over HTTP POST", "MUTATION_FORBIDDEN"),

@@ -377,3 +377,28 @@ TEST(RouterLimitsServiceTest, AppliesTheParserLimits) {
 
 }  // namespace
 }  // namespace plexus::server
+
+namespace plexus::server {
+namespace {
+
+TEST(RouterForbidMutationsTest, RefusesMutationsWhenConfigured) {
+  std::string sdl = federation::test::supergraph(std::string(kTypes) + R"(
+type Mutation @join__type(graph: A) {
+  rename(name: String!): User @join__field(graph: A)
+}
+)");
+  sdl.insert(sdl.find("  query: Query\n") + 15, "  mutation: Mutation\n");
+  auto supergraph = federation::Supergraph::fromSdl(sdl);
+  ASSERT_TRUE(supergraph.ok()) << supergraph.status().message();
+  config::RouterConfig config;
+  config.forbid_mutations = true;
+  RouterService service(*supergraph, config);
+  http::Response refused = post(service, R"({"query":"mutation { rename(name: \"x\") { id } }"})");
+  EXPECT_EQ(refused.status, 400);
+  EXPECT_EQ(refused.body, R"({"errors":[{"message":"Mutations are forbidden",)"
+                          R"("extensions":{"code":"MUTATION_FORBIDDEN"}}]})");
+  EXPECT_EQ(post(service, R"({"query":"{ __typename }"})").status, 200);
+}
+
+}  // namespace
+}  // namespace plexus::server
