@@ -9,10 +9,8 @@ namespace plexus::federation {
 
 namespace ast = graphql::ast;
 
-struct Planner::Impl {};
-
 Planner::Planner(std::shared_ptr<const Supergraph> supergraph)
-    : supergraph_(std::move(supergraph)), impl_(std::make_unique<Impl>()) {
+    : supergraph_(std::move(supergraph)) {
   for (const TypeInfo* type : supergraph_->types()) {
     for (const FieldInfo& field : type->fields) {
       for (const JoinField& join : field.joins) {

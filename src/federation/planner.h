@@ -57,11 +57,8 @@ class Planner {
   // Every progressive-override label of the supergraph (`percent(25)`, `my_flag`), sorted.
   const std::vector<std::string>& overrideLabels() const { return override_labels_; }
 
-  struct Impl;
-
  private:
   std::shared_ptr<const Supergraph> supergraph_;
-  std::unique_ptr<Impl> impl_;
   std::vector<std::string> override_labels_;
 };
 

@@ -47,21 +47,6 @@ OutSelection& OutSet::fragment(std::string_view type_condition, std::string_view
   return item;
 }
 
-void OutSet::mergeFrom(const OutSet& other) {
-  for (const OutSelection& from : other.items) {
-    OutSelection& to =
-        from.kind == OutSelection::Kind::kField
-            ? field(from.key, from.name, from.arguments, from.directives, from.sub != nullptr)
-            : fragment(from.key, from.directives);
-    for (const std::string& variable : from.variables) {
-      if (std::find(to.variables.begin(), to.variables.end(), variable) == to.variables.end()) {
-        to.variables.push_back(variable);
-      }
-    }
-    if (from.sub != nullptr) to.sub->mergeFrom(*from.sub);
-  }
-}
-
 bool OutSet::printable() const {
   for (const OutSelection& item : items) {
     if (item.sub == nullptr || item.sub->printable()) return true;
@@ -225,7 +210,6 @@ namespace {
 struct Emitter {
   const Supergraph& supergraph;
   const ast::OperationDefinition& operation;
-  const PlanOptions& options;
   int fetch_index = 0;
 
   std::string variableDefinitions(const std::set<std::string>& used,
@@ -414,7 +398,7 @@ StatusOr<PlanNodePtr> emitPlan(const Supergraph& supergraph,
   }
   for (const auto& step : steps) level[step->id] += group_base[step->group];
   int levels = steps.empty() ? 0 : *std::max_element(level.begin(), level.end()) + 1;
-  Emitter emitter{supergraph, operation, options};
+  Emitter emitter{supergraph, operation};
   std::vector<PlanNodePtr> waves;
   for (int wave = 0; wave < levels; ++wave) {
     std::vector<Step*> members;

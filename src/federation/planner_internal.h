@@ -55,7 +55,6 @@ struct OutSet {
   bool empty() const { return items.empty(); }
   // Whether anything would be printed: sub-selections that end up empty are left out.
   bool printable() const;
-  void mergeFrom(const OutSet& other);
   // Minified GraphQL: `{a b:c(x:1){d}...on T{e}}`.
   void print(std::string& out) const;
   std::string print() const;
@@ -82,7 +81,6 @@ struct Step {
   SubgraphId graph = 0;
   bool entity = false;
   std::vector<std::string> path;  // response keys and "@" (one per list level)
-  std::string path_key;           // the path joined by '.'
   Conditions conditions;
   OutSet output;  // root: the root selection; entity: `... on T { ... }` fragments
   OutSet input;   // entity: `... on T { __typename key... requires... }`

@@ -123,10 +123,6 @@ int Walk::entityStep(SubgraphId graph, const std::vector<std::string>& path,
   step->conditions = conditions;
   step->deps = deps;
   step->group = group_;
-  for (const std::string& segment : path) {
-    if (!step->path_key.empty()) step->path_key += '.';
-    step->path_key += segment;
-  }
   steps_.push_back(std::move(step));
   return steps_.back()->id;
 }
