@@ -105,6 +105,78 @@ struct LoggingConfig {
   std::optional<std::string> tty_format;  // when it is (default text)
 };
 
+// cors: which browser origins may call the router (Apollo Router v2's keys). The top-level
+// allow_credentials / allow_headers / expose_headers / methods / max_age are the defaults of every
+// policy that does not set its own. By default only https://studio.apollographql.com is allowed.
+struct CorsPrivateNetworkAccess {
+  std::optional<std::string> access_id;
+  std::optional<std::string> access_name;
+};
+
+struct CorsPolicy {
+  std::vector<std::string> origins;        // exact origins
+  std::vector<std::string> match_origins;  // ECMAScript-style regexes, matched on the whole origin
+  std::optional<bool> allow_credentials;
+  std::optional<std::vector<std::string>> allow_headers;
+  std::optional<std::vector<std::string>> expose_headers;
+  std::optional<std::vector<std::string>> methods;
+  std::optional<std::chrono::milliseconds> max_age;
+  std::optional<CorsPrivateNetworkAccess> private_network_access;
+};
+
+struct CorsConfig {
+  bool allow_any_origin = false;
+  bool allow_credentials = false;
+  // Empty: mirror the request's access-control-request-headers in a preflight answer.
+  std::vector<std::string> allow_headers;
+  std::vector<std::string> expose_headers;
+  std::vector<std::string> methods = {"GET", "POST", "OPTIONS"};
+  std::optional<std::chrono::milliseconds> max_age;
+  std::vector<CorsPolicy> policies = [] {
+    CorsPolicy studio;
+    studio.origins = {"https://studio.apollographql.com"};
+    return std::vector<CorsPolicy>{studio};
+  }();
+};
+
+// csrf: a request that a browser would send without a preflight (no content-type, or a "simple"
+// one: text/plain, application/x-www-form-urlencoded, multipart/form-data) is refused with 400
+// unless it carries one of `required_headers`. On by default.
+struct CsrfConfig {
+  bool unsafe_disabled = false;
+  std::vector<std::string> required_headers = {"x-apollo-operation-name",
+                                               "apollo-require-preflight"};
+};
+
+// health_check: GET <path> on its own listener answers {"status":"UP"}; `?live` and `?ready`
+// answer 200 or 503.
+struct HealthCheckConfig {
+  bool enabled = true;
+  ListenAddress listen{"127.0.0.1", 8088};
+  std::string path = "/health";
+  uint32_t readiness_allowed = 100;  // readiness.allowed: rejections per sampling window
+  std::chrono::milliseconds readiness_sampling{5'000};         // readiness.interval.sampling
+  std::optional<std::chrono::milliseconds> readiness_unready;  // default: 2 × sampling
+};
+
+// tls.supergraph: TLS termination for client connections. PEM text, usually `${file.PATH}`.
+struct TlsServerConfig {
+  std::string certificate;                     // the server certificate (PEM)
+  std::string key;                             // its private key (PEM)
+  std::optional<std::string> certificate_chain;  // intermediate certificates (PEM), if any
+};
+
+struct TlsConfig {
+  std::optional<TlsServerConfig> supergraph;
+};
+
+// batching: a JSON array of requests in one POST, an array of responses out (mode
+// batch_http_link, the only mode). Batching towards subgraphs (`subgraph`) is accepted, ignored.
+struct BatchingConfig {
+  bool enabled = false;
+  std::optional<uint32_t> maximum_size;  // more requests in one batch: 422 BATCH_LIMIT_EXCEEDED
+};
+
 struct RouterConfig {
   SupergraphConfig supergraph;
   bool forbid_mutations = false;  // mutations get 400 MUTATION_FORBIDDEN
@@ -115,6 +187,11 @@ struct RouterConfig {
   TrafficShapingConfig traffic_shaping;
   std::map<std::string, std::string, std::less<>> override_subgraph_url;
   IncludeSubgraphErrorsConfig include_subgraph_errors;
+  CorsConfig cors;
+  CsrfConfig csrf;
+  HealthCheckConfig health_check;
+  TlsConfig tls;
+  BatchingConfig batching;
   // Apollo Router keys present in the file that Plexus accepts but does not act on yet, as YAML
   // paths ("cors", "supergraph.query_planning", "traffic_shaping.router").
   std::vector<std::string> ignored_sections;
