@@ -354,6 +354,19 @@ class Execution : public std::enable_shared_from_this<Execution> {
     out += ']';
   }
 
+  // include_subgraph_errors (apollo-router plugins/include_subgraph_errors): an error of a
+  // subgraph whose errors are not included keeps its path and locations only.
+  void redactSubgraphErrors() {
+    if (!request_.include_subgraph_errors) return;
+    for (graphql::GraphQLError& error : errors_) {
+      const json::Value* service = error.extensions.find("service");
+      if (service == nullptr || !service->isString()) continue;
+      if (request_.include_subgraph_errors(service->asString())) continue;
+      error.message = "Subgraph errors redacted";
+      error.extensions = json::Value();
+    }
+  }
+
   void finish() {
     ExecutionResponse response;
     std::string& body = response.body;
@@ -373,6 +386,7 @@ class Execution : public std::enable_shared_from_this<Execution> {
       body += '}';
       return done_(std::move(response));
     }
+    redactSubgraphErrors();
     for (graphql::GraphQLError& error : shaped->errors) errors_.push_back(std::move(error));
     body = std::move(shaped->data);
     if (!errors_.empty()) {

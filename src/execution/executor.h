@@ -26,6 +26,7 @@
 #include "src/federation/query_plan.h"
 #include "src/federation/supergraph.h"
 #include "src/graphql/ast.h"
+#include "src/http/message.h"
 #include "src/json/value.h"
 
 namespace plexus::execution {
@@ -34,8 +35,10 @@ namespace plexus::execution {
 struct SubgraphCall {
   federation::SubgraphId subgraph = 0;
   std::string_view service;  // subgraph name
-  std::string_view url;      // from join__Graph (or an override from config)
+  std::string_view url;      // from join__Graph
   std::string body;
+  // The HTTP request's headers; empty: content-type and accept for a GraphQL POST.
+  http::Headers headers;
 };
 
 // What came back: a transport failure (`error` set: refused, timeout, truncated, …) or an HTTP
@@ -45,6 +48,7 @@ struct SubgraphCall {
 struct SubgraphReply {
   std::optional<std::string> error;
   int status = 0;
+  http::Headers headers;
   std::string body;
 };
 
@@ -61,6 +65,9 @@ struct ExecutionRequest {
   const graphql::ast::Document* document = nullptr;  // validated against the API schema
   std::string operation_name;                        // empty: the only operation
   json::Value variables = json::Value::object();     // coerced variable values
+  // include_subgraph_errors: whether the errors of a subgraph reach the client as they are;
+  // those of the others become "Subgraph errors redacted" with their path. Unset: all included.
+  std::function<bool(std::string_view service)> include_subgraph_errors = nullptr;
 };
 
 struct ExecutionResponse {

@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "src/common/cpu.h"
+#include "src/http/server_tls.h"
 #include "src/http/server_worker.h"
 
 namespace plexus::http {
@@ -143,6 +144,11 @@ StatusOr<std::unique_ptr<Server>> Server::startShared(ServerShared shared) {
   ServerOptions& options = shared.options;
   if (options.workers <= 0) {
     options.workers = availableCpus();
+  }
+  if (options.tls) {
+    StatusOr<std::shared_ptr<asio::ssl::context>> context = makeServerTlsContext(*options.tls);
+    if (!context.ok()) return context.status();
+    shared.tls_context = std::move(*context);
   }
   StreamProtocol::endpoint endpoint;
   std::string name;

@@ -16,6 +16,12 @@
 //
 //   options.unix_socket_path = "/tmp/router.sock";  // instead of host:port
 //
+//   // HTTPS (tls.supergraph): PEM text, not file names. A certificate or key that does not load
+//   // is an error from start ("tls: key: ...", "tls: the key does not match the certificate").
+//   options.tls = TlsOptions{.certificate_pem = leaf, .certificate_chain_pem = intermediates,
+//                            .key_pem = key};
+//   options.tls_handshake_timeout = std::chrono::seconds(10);
+//
 //   // Asynchronous: answer later (after subgraph calls), on the same worker thread.
 //   Server::start(options, [](Request& request, Responder respond) {
 //     fetchSomething(std::move(request.body), [respond](std::string body) {
@@ -44,6 +50,12 @@
 //   of a wake-up. Extra calls are ignored. A Responder dropped without being called leaves the
 //   connection waiting until the server stops.
 //
+// TLS: with `options.tls` set, every connection (TCP or Unix socket) first completes a TLS
+// handshake (TLS 1.2 or 1.3) within tls_handshake_timeout of accept, or is dropped; ALPN selects
+// "http/1.1"; then it is served exactly as above over the encrypted stream, header_read_timeout
+// counting from the end of the handshake. A client speaking plain HTTP to a TLS port gets a 400
+// and is closed.
+//
 // Thread-safety: start/stop/stats may be called from any one control thread. The Server owns its
 // threads; destroying it stops it (with no grace).
 #pragma once
@@ -52,6 +64,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -69,6 +82,16 @@ using Handler = std::function<Response(Request&)>;
 using Responder = std::function<void(Response)>;
 using AsyncHandler = std::function<void(Request&, Responder respond)>;
 
+// The server's certificate and key (Apollo's tls.supergraph), as PEM text.
+struct TlsOptions {
+  // The leaf certificate, optionally followed by intermediates (a "fullchain" file).
+  std::string certificate_pem{};  // tls.supergraph.certificate
+  // Intermediate certificates sent after the leaf; may be empty.
+  std::string certificate_chain_pem{};  // tls.supergraph.certificate_chain
+  // The private key of the leaf (PKCS#8, PKCS#1 or SEC1 PEM; not encrypted).
+  std::string key_pem{};  // tls.supergraph.key
+};
+
 struct ServerOptions {
   std::string host = "127.0.0.1";  // IP literal or a name resolved once at start
   uint16_t port = 0;
@@ -84,6 +107,10 @@ struct ServerOptions {
   std::chrono::milliseconds header_read_timeout{10'000};  // server.http.header_read_timeout
   std::chrono::milliseconds body_read_timeout{30'000};
   std::chrono::milliseconds idle_timeout{75'000};  // keep-alive; also bounds one response write
+
+  // Set: serve HTTPS only. Loaded (and checked) by start.
+  std::optional<TlsOptions> tls;
+  std::chrono::milliseconds tls_handshake_timeout{10'000};  // server.http.tls_handshake_timeout
 
   // Builds the response sent when framing fails (status 400, 413, 431 or 501; the reason is for
   // logs). Default: a short text/plain body. The connection closes afterwards regardless.

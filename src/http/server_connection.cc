@@ -65,47 +65,49 @@ class ResponseSlot {
   std::shared_ptr<std::optional<Response>> outcome_;
 };
 
-void ServerConnection::start(ServerWorker& worker, StreamProtocol::socket socket) {
+template <typename Stream>
+void Http1Connection<Stream>::start(ServerWorker& worker, Stream stream) {
   if (worker.forcedStop()) {
     boost::system::error_code ignored;
-    socket.close(ignored);
+    lowestLayer(stream).close(ignored);
     return;
   }
-  auto connection = std::make_shared<ServerConnection>(worker, std::move(socket));
+  auto connection = std::make_shared<Http1Connection>(worker, std::move(stream));
   if (worker.stopping()) connection->drain();
   // The coroutine frame owns the connection through its by-value parameter.
-  auto body = [](std::shared_ptr<ServerConnection> self) -> asio::awaitable<void> {
+  auto body = [](std::shared_ptr<Http1Connection> self) -> asio::awaitable<void> {
     co_await self->run();
   };
   asio::co_spawn(worker.io(), body(std::move(connection)), asio::detached);
 }
 
-ServerConnection::ServerConnection(ServerWorker& worker, StreamProtocol::socket socket)
-    : worker_(worker),
-      socket_(std::move(socket)),
-      watchdog_(socket_.get_executor(), [this] { close(); }),
-      registration_(worker.attach(this)) {}
+template <typename Stream>
+Http1Connection<Stream>::Http1Connection(ServerWorker& worker, Stream stream)
+    : ServerConnection(worker),
+      stream_(std::move(stream)),
+      watchdog_(stream_.get_executor(), [this] { close(); }) {}
 
-ServerConnection::~ServerConnection() { worker_.detach(registration_); }
-
-void ServerConnection::drain() {
+template <typename Stream>
+void Http1Connection<Stream>::drain() {
   draining_ = true;
   // Not close(): a request may sit unread in the socket (sent just before the stop) or even be
   // read already, its completion queued behind this call. The woken coroutine looks and decides.
   if (waiting_for_request_) {
     boost::system::error_code ignored;
-    socket_.cancel(ignored);
+    socket().cancel(ignored);
   }
 }
 
-void ServerConnection::close() {
+template <typename Stream>
+void Http1Connection<Stream>::close() {
   boost::system::error_code ignored;
-  socket_.close(ignored);
+  socket().close(ignored);
   // Nobody will read the answer: resume the coroutine now rather than when (or if) it comes.
   if (auto slot = awaiting_.lock()) slot->deliver(internalError());
 }
 
-asio::awaitable<void> ServerConnection::run() {
+template <typename Stream>
+asio::awaitable<void> Http1Connection<Stream>::run() {
   const ServerOptions& options = worker_.shared().options;
   RequestParser parser(options.limits);
   // Allocated when bytes arrive and released while waiting for a next request, so an idle
@@ -168,22 +170,27 @@ asio::awaitable<void> ServerConnection::run() {
     waiting_for_request_ = phase == ParsePhase::kIdle;
     if (waiting_for_request_) {
       std::string().swap(in);
-      co_await socket_.async_wait(asio::socket_base::wait_read, noThrow(ec));
+      // TLS: bytes already taken off the socket (a pipelined request in a record read earlier)
+      // would never make it readable again.
+      if (!hasBufferedInput(stream_)) {
+        co_await socket().async_wait(asio::socket_base::wait_read, noThrow(ec));
+      }
     }
     if (!ec) {
       if (in.empty()) in.resize(kReadBufferBytes);
-      end = co_await socket_.async_read_some(asio::buffer(in), noThrow(ec));
+      end = co_await stream_.async_read_some(asio::buffer(in), noThrow(ec));
     }
     waiting_for_request_ = false;
     // drain() cancelled the wait: loop to look for bytes sent before the stop.
-    if (ec == asio::error::operation_aborted && draining_ && socket_.is_open()) continue;
+    if (ec == asio::error::operation_aborted && draining_ && socket().is_open()) continue;
     if (ec) break;  // peer closed, deadline passed (the watchdog closed us) or server stopping
   }
   watchdog_.disarm();
   close();
 }
 
-asio::awaitable<bool> ServerConnection::respond(Request request, bool keep_alive) {
+template <typename Stream>
+asio::awaitable<bool> Http1Connection<Stream>::respond(Request request, bool keep_alive) {
   worker_.stats().requests.fetch_add(1, std::memory_order_relaxed);
   const bool head_request = request.method == "HEAD";
   const int version_minor = request.version_minor;
@@ -200,7 +207,8 @@ asio::awaitable<bool> ServerConnection::respond(Request request, bool keep_alive
   co_return keep_alive;
 }
 
-Response ServerConnection::callHandler(Request& request) {
+template <typename Stream>
+Response Http1Connection<Stream>::callHandler(Request& request) {
   try {
     return worker_.shared().handler(request);
   } catch (...) {
@@ -208,7 +216,8 @@ Response ServerConnection::callHandler(Request& request) {
   }
 }
 
-asio::awaitable<Response> ServerConnection::callAsyncHandler(Request& request) {
+template <typename Stream>
+asio::awaitable<Response> Http1Connection<Stream>::callAsyncHandler(Request& request) {
   auto outcome = std::make_shared<std::optional<Response>>();
   auto slot = std::make_shared<ResponseSlot>(outcome);
   std::weak_ptr<ResponseSlot> waiting = slot;
@@ -255,7 +264,8 @@ asio::awaitable<Response> ServerConnection::callAsyncHandler(Request& request) {
   co_return internalError();
 }
 
-void ServerConnection::respondError(int status, std::string_view reason) {
+template <typename Stream>
+void Http1Connection<Stream>::respondError(int status, std::string_view reason) {
   const ServerOptions& options = worker_.shared().options;
   Response response;
   if (options.error_response) {
@@ -269,10 +279,11 @@ void ServerConnection::respondError(int status, std::string_view reason) {
                     worker_.date());
 }
 
-asio::awaitable<bool> ServerConnection::flush() {
+template <typename Stream>
+asio::awaitable<bool> Http1Connection<Stream>::flush() {
   boost::system::error_code ec;
   watchdog_.setTimeout(worker_.shared().options.idle_timeout);  // a reader that never reads
-  co_await asio::async_write(socket_, asio::buffer(out_), noThrow(ec));
+  co_await asio::async_write(stream_, asio::buffer(out_), noThrow(ec));
   if (out_.capacity() > kKeptOutputCapacity) {
     std::string().swap(out_);
   } else {
@@ -281,25 +292,38 @@ asio::awaitable<bool> ServerConnection::flush() {
   co_return !ec;
 }
 
-bool ServerConnection::hasUnreadBytes() {
+template <typename Stream>
+bool Http1Connection<Stream>::hasUnreadBytes() {
+  if (hasBufferedInput(stream_)) return true;
   boost::system::error_code ec;
-  size_t unread = socket_.available(ec);
+  size_t unread = socket().available(ec);
   return !ec && unread > 0;
 }
 
-asio::awaitable<void> ServerConnection::lingeringClose() {
+template <typename Stream>
+asio::awaitable<void> Http1Connection<Stream>::lingeringClose() {
   boost::system::error_code ec;
-  socket_.shutdown(asio::socket_base::shutdown_send, ec);
-  if (ec) co_return;
   watchdog_.setTimeout(
       std::min<Clock::duration>(kLingerTime, worker_.shared().options.header_read_timeout));
+  if constexpr (kIsTls<Stream>) {
+    // close_notify, so the client knows the response was not truncated. This waits for the
+    // peer's close_notify (or fails on more request data); the linger deadline bounds it, and the
+    // raw drain below takes over either way.
+    co_await stream_.async_shutdown(noThrow(ec));
+  }
+  socket().shutdown(asio::socket_base::shutdown_send, ec);
+  if (ec) co_return;
+  // Raw bytes, even on TLS: they are thrown away.
   char sink[4096];
   size_t drained = 0;
   while (drained < kMaxLingerBytes) {
-    size_t n = co_await socket_.async_read_some(asio::buffer(sink), noThrow(ec));
+    size_t n = co_await socket().async_read_some(asio::buffer(sink), noThrow(ec));
     if (ec) break;
     drained += n;
   }
 }
+
+template class Http1Connection<PlainStream>;
+template class Http1Connection<TlsStream>;
 
 }  // namespace plexus::http

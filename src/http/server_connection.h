@@ -1,9 +1,15 @@
-// One accepted HTTP/1.1 connection: a coroutine that reads, frames (RequestParser), calls the
-// handler (awaiting an asynchronous one's response) and writes responses in request order, under
-// the server's size and time limits.
-// Internal to src/http (includes Asio).
+// One accepted connection as the worker sees it (ServerConnection), and the HTTP/1.1 protocol
+// handler (Http1Connection): a coroutine that reads, frames (RequestParser), calls the handler
+// (awaiting an asynchronous one's response) and writes responses in request order, under the
+// server's size and time limits. Internal to src/http (includes Asio).
 //
-//   ServerConnection::start(worker, std::move(socket));   // on the worker thread; detached
+//   Http1Connection<PlainStream>::start(worker, std::move(socket));  // worker thread; detached
+//   Http1Connection<TlsStream>::start(worker, std::move(tls_stream)); // after the handshake
+//
+// Http1Connection is a template over the stream (server_stream.h) so the plain socket path calls
+// the socket directly, with no virtual call or branch per read; it is instantiated for
+// PlainStream and TlsStream in server_connection.cc. A future HTTP/2 handler would be a sibling
+// ServerConnection subclass, chosen by ALPN in server_tls.cc.
 //
 // Ownership: the coroutine holds the connection (shared_ptr) until it ends; the worker keeps a
 // raw pointer in its registry, removed by the destructor. Worker thread only.
@@ -13,6 +19,7 @@
 #include <memory>
 #include <string>
 
+#include "src/http/server_stream.h"
 #include "src/http/server_worker.h"
 #include "src/http/watchdog.h"
 
@@ -20,22 +27,40 @@ namespace plexus::http {
 
 class ResponseSlot;  // server_connection.cc
 
-class ServerConnection : public std::enable_shared_from_this<ServerConnection> {
+// What the worker's registry holds: anything it must be able to wind down at stop, whatever the
+// stream or protocol (a TLS handshake in progress, an HTTP/1.1 connection). Registers itself.
+class ServerConnection {
  public:
-  // Once the worker is stopping, the connection starts draining: it answers what was already sent
-  // and closes. After a forced stop it is closed at once.
-  static void start(ServerWorker& worker, StreamProtocol::socket socket);
-
-  ServerConnection(ServerWorker& worker, StreamProtocol::socket socket);
-  ~ServerConnection();
+  explicit ServerConnection(ServerWorker& worker)
+      : worker_(worker), registration_(worker.attach(this)) {}
+  virtual ~ServerConnection() { worker_.detach(registration_); }
   ServerConnection(const ServerConnection&) = delete;
   ServerConnection& operator=(const ServerConnection&) = delete;
 
   // The server is stopping: answer the requests already received (bytes already in the socket
-  // included), then close; close now if none.
-  void drain();
+  // included), then close; close now if none. Must not destroy the connection synchronously.
+  virtual void drain() = 0;
   // Close now, whatever the state; a request waiting for its Responder stops waiting.
-  void close();
+  virtual void close() = 0;
+
+ protected:
+  ServerWorker& worker_;
+
+ private:
+  ServerWorker::Registration registration_;
+};
+
+template <typename Stream>
+class Http1Connection final : public ServerConnection {
+ public:
+  // Once the worker is stopping, the connection starts draining: it answers what was already sent
+  // and closes. After a forced stop it is closed at once.
+  static void start(ServerWorker& worker, Stream stream);
+
+  Http1Connection(ServerWorker& worker, Stream stream);
+
+  void drain() override;
+  void close() override;
 
  private:
   boost::asio::awaitable<void> run();
@@ -50,15 +75,17 @@ class ServerConnection : public std::enable_shared_from_this<ServerConnection> {
   boost::asio::awaitable<void> lingeringClose();
   // Whether the peer sent bytes not read yet.
   bool hasUnreadBytes();
+  StreamProtocol::socket& socket() { return lowestLayer(stream_); }
 
-  ServerWorker& worker_;
-  StreamProtocol::socket socket_;
+  Stream stream_;
   Watchdog watchdog_;
-  ServerWorker::Registration registration_;
   std::string out_;
   std::weak_ptr<ResponseSlot> awaiting_;  // the AsyncHandler answer being waited for
   bool waiting_for_request_ = false;      // blocked reading with no partial request buffered
   bool draining_ = false;
 };
+
+extern template class Http1Connection<PlainStream>;
+extern template class Http1Connection<TlsStream>;
 
 }  // namespace plexus::http

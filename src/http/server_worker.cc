@@ -10,6 +10,7 @@
 
 #include "src/http/codec.h"
 #include "src/http/server_connection.h"
+#include "src/http/server_tls.h"
 
 namespace plexus::http {
 
@@ -92,11 +93,19 @@ void ServerWorker::serve(ServerWorker& target, StreamProtocol::socket socket) {
     socket.set_option(NoDelay(true), ignored);
   }
   if (&target == this) {
-    ServerConnection::start(*this, std::move(socket));
+    startConnection(*this, std::move(socket));
   } else {
     asio::post(target.io(), [&target, s = std::move(socket)]() mutable {
-      ServerConnection::start(target, std::move(s));
+      startConnection(target, std::move(s));
     });
+  }
+}
+
+void ServerWorker::startConnection(ServerWorker& worker, StreamProtocol::socket socket) {
+  if (worker.shared_.tls_context) {
+    startTlsConnection(worker, std::move(socket));
+  } else {
+    Http1Connection<PlainStream>::start(worker, std::move(socket));
   }
 }
 

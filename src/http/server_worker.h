@@ -1,6 +1,7 @@
 // One server worker thread: its io_context, its listener, its accept loop and the registry of its
 // open connections. Internal to src/http (includes Asio); src/http/server.h is the public face.
-// Sockets are Asio's generic stream protocol, so one code path serves TCP and Unix sockets.
+// Sockets are Asio's generic stream protocol, so one code path serves TCP and Unix sockets; with
+// TLS configured, accepted sockets go through the handshake (server_tls.h) before HTTP.
 //
 //   ServerWorker worker(0, shared);
 //   worker.listen(endpoint, "127.0.0.1:4000", /*reuse_port=*/true, 1024);   // before run()
@@ -21,12 +22,17 @@
 #include <cstdint>
 #include <ctime>
 #include <list>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "src/common/status.h"
 #include "src/http/server.h"
+
+namespace boost::asio::ssl {
+class context;
+}  // namespace boost::asio::ssl
 
 namespace plexus::http {
 
@@ -42,6 +48,8 @@ struct ServerShared {
   ServerOptions options;
   Handler handler;
   AsyncHandler async_handler;
+  // Set when options.tls is: every connection starts with a TLS handshake (server_tls.h).
+  std::shared_ptr<boost::asio::ssl::context> tls_context;
 };
 
 class ServerWorker {
@@ -92,6 +100,8 @@ class ServerWorker {
  private:
   void acceptNext(std::vector<ServerWorker*> targets, size_t next);
   void serve(ServerWorker& target, StreamProtocol::socket socket);
+  // On `worker`'s thread: a TLS handshake first when configured, then HTTP/1.1.
+  static void startConnection(ServerWorker& worker, StreamProtocol::socket socket);
   void acceptQueued();
 
   const int index_;

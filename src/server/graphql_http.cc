@@ -86,7 +86,17 @@ std::optional<RequestFailure> readMember(std::string_view name, json::Value valu
   return std::nullopt;
 }
 
-DecodeResult decodePost(const http::Request& request) {
+// One request object of a POST body (or of a batch).
+DecodeResult decodeObject(json::Value body) {
+  if (!body.isObject()) return invalidRequest("the request body must be a JSON object");
+  GraphQLRequest out;
+  for (json::Member& member : body.asObject()) {
+    if (auto failure = readMember(member.first, std::move(member.second), out)) return *failure;
+  }
+  return out;
+}
+
+DecodeResult decodePost(const http::Request& request, const DecodeOptions& options) {
   std::optional<std::string_view> type = request.headers.get("content-type");
   if (!type || (!mediaTypeIs(*type, kJsonType) && !mediaTypeIs(*type, kGraphQLResponseType))) {
     return RequestFailure::of(415,
@@ -99,16 +109,35 @@ DecodeResult decodePost(const http::Request& request) {
     return invalidRequest("failed to deserialize the request body into JSON: " +
                           body.status().message());
   }
-  if (body->isArray()) {
+  if (!body->isArray()) return decodeObject(std::move(*body));
+  // apollo-router services/router/service.rs translate_bytes_request.
+  if (!options.batching) {
     return RequestFailure::of(400, std::string(kInvalidRequest), "BATCHING_NOT_ENABLED",
                               "batching not enabled");
   }
-  if (!body->isObject()) return invalidRequest("the request body must be a JSON object");
-  GraphQLRequest out;
-  for (json::Member& member : body->asObject()) {
-    if (auto failure = readMember(member.first, std::move(member.second), out)) return *failure;
+  json::Array& entries = body->asArray();
+  if (entries.empty()) {
+    return invalidRequest("failed to decode a valid GraphQL request from path: empty array ");
   }
-  return out;
+  if (options.max_batch_size && entries.size() > *options.max_batch_size) {
+    return RequestFailure::of(422, std::string(kInvalidRequest), "BATCH_LIMIT_EXCEEDED",
+                              "Batch limits exceeded: you provided a batch with " +
+                                  std::to_string(entries.size()) +
+                                  " entries, but the configured maximum router batch size is " +
+                                  std::to_string(*options.max_batch_size));
+  }
+  GraphQLBatch batch;
+  batch.reserve(entries.size());
+  for (size_t i = 0; i < entries.size(); ++i) {
+    DecodeResult entry = decodeObject(std::move(entries[i]));
+    if (auto* failure = std::get_if<RequestFailure>(&entry)) {
+      json::Value& details = failure->errors[0].extensions["details"];
+      details = "batch entry " + std::to_string(i) + ": " + details.asString();
+      return std::move(*failure);
+    }
+    batch.push_back(std::get<GraphQLRequest>(std::move(entry)));
+  }
+  return batch;
 }
 
 DecodeResult decodeGet(const http::Request& request) {
@@ -160,12 +189,12 @@ RequestFailure RequestFailure::of(int status, std::string message, std::string_v
   return RequestFailure{.status = status, .errors = {std::move(error)}};
 }
 
-DecodeResult decodeGraphQLRequest(const http::Request& request) {
-  DecodeResult result = request.method == "GET" ? decodeGet(request) : decodePost(request);
-  if (auto* decoded = std::get_if<GraphQLRequest>(&result); decoded && decoded->query.empty()) {
-    return RequestFailure::of(400, "Must provide query string.", "MISSING_QUERY_STRING");
-  }
-  return result;
+DecodeResult decodeGraphQLRequest(const http::Request& request, const DecodeOptions& options) {
+  return request.method == "GET" ? decodeGet(request) : decodePost(request, options);
+}
+
+RequestFailure missingQuery() {
+  return RequestFailure::of(400, "Must provide query string.", "MISSING_QUERY_STRING");
 }
 
 std::optional<ResponseFormat> chooseResponseFormat(const http::Request& request) {

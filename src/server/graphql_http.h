@@ -14,6 +14,7 @@
 // Pure functions; thread-safe.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -44,7 +45,14 @@ struct RequestFailure {
                            std::optional<std::string> details = std::nullopt);
 };
 
-using DecodeResult = std::variant<GraphQLRequest, RequestFailure>;
+// The requests of a batch (a JSON array body), in order.
+using GraphQLBatch = std::vector<GraphQLRequest>;
+using DecodeResult = std::variant<GraphQLRequest, GraphQLBatch, RequestFailure>;
+
+struct DecodeOptions {
+  bool batching = false;                   // batching.enabled
+  std::optional<uint32_t> max_batch_size;  // batching.maximum_size
+};
 
 // POST with a JSON object body (content-type application/json or
 // application/graphql-response+json, any parameters such as charset=utf-8; otherwise 415), or
@@ -52,9 +60,14 @@ using DecodeResult = std::variant<GraphQLRequest, RequestFailure>;
 // JSON) and no content-type but application/json (otherwise 415). Failures, as Apollo Router:
 // 415 INVALID_CONTENT_TYPE_HEADER; 400 INVALID_GRAPHQL_REQUEST (body not JSON, not an object,
 // `query` / `operationName` not a string, `variables` / `extensions` not an object);
-// 400 BATCHING_NOT_ENABLED (a JSON array); 400 MISSING_QUERY_STRING (no or empty `query`).
-// Other methods are the caller's business.
-DecodeResult decodeGraphQLRequest(const http::Request& request);
+// 400 BATCHING_NOT_ENABLED (a JSON array without `options.batching`). With batching, a JSON array
+// of request objects is a GraphQLBatch (an empty array, or an entry that is not a valid request
+// object, fails the whole batch with 400 INVALID_GRAPHQL_REQUEST; more entries than
+// max_batch_size, 422 BATCH_LIMIT_EXCEEDED), as in Apollo Router. A missing `query` is left to
+// the supergraph stage (missingQuery()). Other methods are the caller's business.
+DecodeResult decodeGraphQLRequest(const http::Request& request, const DecodeOptions& options = {});
+// 400 MISSING_QUERY_STRING: no or an empty `query`.
+RequestFailure missingQuery();
 
 // The response media type from `accept` (RFC 9110 §12.5.1): the acceptable range with the
 // highest q wins, the first listed among equals. application/graphql-response+json gives

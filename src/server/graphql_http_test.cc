@@ -79,11 +79,19 @@ TEST(DecodeGraphQLRequestTest, RejectsMalformedRequestsAsApolloRouterDoes) {
             "INVALID_GRAPHQL_REQUEST");
   EXPECT_EQ(codeOf(failureOf(decodeGraphQLRequest(post(R"({"query":"{a}","variables":[1]})")))),
             "INVALID_GRAPHQL_REQUEST");
+  DecodeResult batch = decodeGraphQLRequest(post(R"([{"query":"{a}"},{"query":"{b}"}])"),
+                                            DecodeOptions{.batching = true});
+  ASSERT_TRUE(std::holds_alternative<GraphQLBatch>(batch));
+  EXPECT_EQ(std::get<GraphQLBatch>(batch)[1].query, "{b}");
   EXPECT_EQ(codeOf(failureOf(decodeGraphQLRequest(post(R"([{"query":"{a}"}])")))),
             "BATCHING_NOT_ENABLED");
   EXPECT_EQ(codeOf(failureOf(decodeGraphQLRequest(get("/?query=%zz")))), "INVALID_GRAPHQL_REQUEST");
 
-  RequestFailure missing = failureOf(decodeGraphQLRequest(post(R"({"variables":{}})")));
+  // A missing query decodes; the supergraph stage refuses it (a batch entry on its own).
+  DecodeResult no_query = decodeGraphQLRequest(post(R"({"variables":{}})"));
+  ASSERT_TRUE(std::holds_alternative<GraphQLRequest>(no_query));
+  EXPECT_TRUE(std::get<GraphQLRequest>(no_query).query.empty());
+  RequestFailure missing = missingQuery();
   EXPECT_EQ(missing.status, 400);
   EXPECT_EQ(codeOf(missing), "MISSING_QUERY_STRING");
   EXPECT_EQ(missing.errors[0].message, "Must provide query string.");

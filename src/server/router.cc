@@ -8,6 +8,7 @@
 #include "src/common/cpu.h"
 #include "src/http/client.h"
 #include "src/http/server.h"
+#include "src/server/health_check.h"
 #include "src/server/router_service.h"
 
 namespace plexus::server {
@@ -23,25 +24,32 @@ struct Generation {
 
 std::shared_ptr<const Generation> buildGeneration(
     uint64_t number, config::RouterConfig config,
-    std::shared_ptr<const federation::Supergraph> supergraph) {
+    std::shared_ptr<const federation::Supergraph> supergraph,
+    const std::shared_ptr<HealthState>& health) {
   auto generation = std::make_shared<Generation>();
   generation->number = number;
   auto settings = std::make_shared<FetcherSettings>();
   settings->traffic_shaping = config.traffic_shaping;
-  settings->url_overrides = config.override_subgraph_url;
   generation->fetcher_settings = std::move(settings);
-  generation->service = std::make_unique<RouterService>(std::move(supergraph), std::move(config));
+  // The built-in router-stage layers, outermost first, in Apollo Router's plugin order.
+  StageWrappers wrappers;
+  wrappers.router.push_back(health->rejectionCounter());
+  RouterServiceOptions options;
+  options.health = health;
+  generation->service = std::make_unique<RouterService>(std::move(supergraph), std::move(config),
+                                                        options, std::move(wrappers));
   return generation;
 }
 
 // What one worker thread owns; created and destroyed on that thread. `generation` is the one its
-// last request took, `fetcher` the worker's fetcher for it (requests in flight hold theirs).
+// last request took, `pipeline` the generation's pipeline over the worker's fetcher for it
+// (requests in flight hold theirs).
 struct WorkerState {
   WorkerState(int worker_index, boost::asio::io_context& io) : index(worker_index), client(io) {}
   int index;
   http::Client client;
   std::shared_ptr<const Generation> generation;
-  std::shared_ptr<HttpSubgraphFetcher> fetcher;
+  std::shared_ptr<const Pipeline> pipeline;  // the generation's, over this worker's fetcher
 };
 
 thread_local WorkerState* current_worker = nullptr;
@@ -58,6 +66,8 @@ struct Router::Impl {
   std::vector<std::unique_ptr<WorkerState>> workers;
   std::vector<std::atomic<uint64_t>> sent;
   std::vector<std::atomic<uint64_t>> deduplicated;
+  std::shared_ptr<HealthState> health;  // one per process: survives reloads
+  std::unique_ptr<HealthEndpoint> health_endpoint;
   std::unique_ptr<http::Server> server;  // last: stopped and destroyed first
 
   // Brings `worker` onto the current generation, with a fresh fetcher for its settings. The
@@ -65,7 +75,7 @@ struct Router::Impl {
   void refresh(WorkerState& worker) {
     if (worker.generation && worker.generation->number == generation_number.load()) return;
     worker.generation = generation.load();
-    worker.fetcher = std::shared_ptr<HttpSubgraphFetcher>(
+    auto fetcher = std::shared_ptr<HttpSubgraphFetcher>(
         new HttpSubgraphFetcher(worker.client, worker.generation->fetcher_settings),
         [this, index = worker.index](HttpSubgraphFetcher* fetcher) {
           FetcherStats stats = fetcher->stats();
@@ -73,6 +83,7 @@ struct Router::Impl {
           deduplicated[index] += stats.deduplicated;
           delete fetcher;
         });
+    worker.pipeline = worker.generation->service->pipeline(std::move(fetcher));
   }
 };
 
@@ -80,6 +91,7 @@ Router::Router(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 
 Router::~Router() {
   if (impl_->server) impl_->server->stop(std::chrono::milliseconds(0));
+  if (impl_->health_endpoint) impl_->health_endpoint->stop();
 }
 
 StatusOr<std::unique_ptr<Router>> Router::start(RouterOptions options) {
@@ -87,7 +99,8 @@ StatusOr<std::unique_ptr<Router>> Router::start(RouterOptions options) {
   auto impl = std::make_unique<Impl>();
   impl->options = std::move(options);
   const config::RouterConfig& config = impl->options.config;
-  impl->generation = buildGeneration(1, config, impl->options.supergraph);
+  impl->health = std::make_shared<HealthState>(config.health_check);
+  impl->generation = buildGeneration(1, config, impl->options.supergraph, impl->health);
   impl->generation_number = 1;
 
   int workers = impl->options.workers;
@@ -114,20 +127,27 @@ StatusOr<std::unique_ptr<Router>> Router::start(RouterOptions options) {
     current_worker = nullptr;
     raw->workers[worker].reset();  // its fetcher counts as it goes (unless a request holds it)
   };
-  auto server = http::Server::start(std::move(server_options), [raw](http::Request& request,
-                                                                     http::Responder respond) {
-    WorkerState& worker = *current_worker;
-    raw->refresh(worker);
-    std::shared_ptr<const Generation> generation = worker.generation;
-    std::shared_ptr<HttpSubgraphFetcher> fetcher = worker.fetcher;
-    HttpSubgraphFetcher& fetcher_ref = *fetcher;
-    generation->service->handle(
-        request, fetcher_ref,
-        [generation = std::move(generation), fetcher = std::move(fetcher),
-         respond = std::move(respond)](http::Response response) { respond(std::move(response)); });
-  });
+  auto server = http::Server::start(
+      std::move(server_options), [raw](http::Request& request, http::Responder respond) {
+        WorkerState& worker = *current_worker;
+        raw->refresh(worker);
+        router::Request router_request;
+        router_request.http = std::move(request);
+        const Pipeline& pipeline = *worker.pipeline;
+        pipeline.router(std::move(router_request),
+                        [generation = worker.generation, pipeline = worker.pipeline,
+                         respond = std::move(respond)](router::Response response) {
+                          respond(std::move(response.http));
+                        });
+      });
   if (!server.ok()) return server.status();
   impl->server = std::move(*server);
+  if (config.health_check.enabled && !(config.health_check.listen == config.supergraph.listen)) {
+    auto endpoint = HealthEndpoint::start(config.health_check, impl->health);
+    if (!endpoint.ok()) return endpoint.status();
+    impl->health_endpoint = std::move(*endpoint);
+  }
+  impl->health->activate();
   return std::unique_ptr<Router>(new Router(std::move(impl)));
 }
 
@@ -170,8 +190,18 @@ std::vector<std::string> Router::reload(config::RouterConfig config,
   if (config.server.header_read_timeout != running.server.header_read_timeout) {
     needs_restart.push_back("server.http.header_read_timeout");
   }
+  const config::HealthCheckConfig& health = config.health_check;
+  const config::HealthCheckConfig& running_health = running.health_check;
+  if (health.enabled != running_health.enabled || !(health.listen == running_health.listen) ||
+      health.path != running_health.path ||
+      health.readiness_allowed != running_health.readiness_allowed ||
+      health.readiness_sampling != running_health.readiness_sampling ||
+      health.readiness_unready != running_health.readiness_unready) {
+    needs_restart.push_back("health_check");
+  }
   uint64_t number = impl_->generation_number.load() + 1;
-  impl_->generation = buildGeneration(number, std::move(config), std::move(supergraph));
+  impl_->generation =
+      buildGeneration(number, std::move(config), std::move(supergraph), impl_->health);
   impl_->generation_number = number;
   return needs_restart;
 }
@@ -184,6 +214,14 @@ std::shared_ptr<const federation::Supergraph> Router::supergraph() const {
 
 uint64_t Router::generation() const { return impl_->generation_number.load(); }
 
-void Router::stop(std::chrono::milliseconds grace) { impl_->server->stop(grace); }
+void Router::stop(std::chrono::milliseconds grace) {
+  impl_->health->deactivate();  // probes see DOWN while requests drain
+  impl_->server->stop(grace);
+  if (impl_->health_endpoint) impl_->health_endpoint->stop();
+}
+
+uint16_t Router::healthPort() const {
+  return impl_->health_endpoint ? impl_->health_endpoint->port() : 0;
+}
 
 }  // namespace plexus::server

@@ -16,6 +16,9 @@
 // worker's fetcher for that generation) until its response is sent, so requests in flight finish
 // on the generation they began with; the old one is freed with its last request.
 //
+// Health: `health_check` is served on its own listener (or the main one when they are the same
+// address): live and ready from start until stop() begins (health_check.h).
+//
 // Thread-safety: start/stop/url/stats from one control thread; reload() and the accessors of the
 // current generation from any one thread at a time, alongside requests. Destroying it stops it.
 #pragma once
@@ -47,6 +50,9 @@ class Router {
   Router& operator=(const Router&) = delete;
 
   uint16_t port() const;  // 0 on a Unix socket
+  // The health check's own listener (health_check.listen); 0 when it has none (disabled, or
+  // served by the main listener).
+  uint16_t healthPort() const;
   int workers() const;
   // "http://<listen host>:<port><supergraph.path>", IPv6 hosts in brackets;
   // "unix:<socket path>:<supergraph.path>" on a Unix socket.

@@ -22,14 +22,6 @@ namespace ast = graphql::ast;
 
 namespace {
 
-constexpr std::string_view kHealthPath = "/health";
-
-http::Response healthResponse() {
-  http::Response response{.status = 200, .headers = {}, .body = R"({"status":"UP"})"};
-  response.headers.add("content-type", "application/json");
-  return response;
-}
-
 graphql::GraphQLError withCode(graphql::GraphQLError error, std::string_view code) {
   if (!error.extensions.isObject()) error.extensions = json::Value::object();
   error.extensions["code"] = code;
@@ -87,16 +79,14 @@ std::variant<const ast::OperationDefinition*, std::string> selectOperation(
 
 }  // namespace
 
-struct RouterService::Prepared {
-  std::shared_ptr<const PreparedOperation> operation;
-  std::optional<RequestFailure> failure;
-};
-
 RouterService::RouterService(std::shared_ptr<const federation::Supergraph> supergraph,
-                             config::RouterConfig config, RouterServiceOptions options)
+                             config::RouterConfig config, RouterServiceOptions options,
+                             StageWrappers wrappers)
     : supergraph_(std::move(supergraph)),
       config_(std::move(config)),
       planner_(supergraph_),
+      health_(std::move(options.health)),
+      wrappers_(std::move(wrappers)),
       operations_(options.operation_cache_entries),
       plans_(options.plan_cache_entries) {}
 
@@ -116,43 +106,6 @@ std::vector<std::string> drawOverrideLabels(const std::vector<std::string>& labe
 }
 
 RouterService::~RouterService() = default;
-
-bool pathMatches(std::string_view configured, std::string_view request_path) {
-  if (configured == request_path) return true;
-  size_t wildcard = configured.rfind("/{*");
-  if (wildcard == std::string_view::npos && configured.ends_with("/*")) {
-    wildcard = configured.size() - 2;
-  }
-  if (wildcard == std::string_view::npos) return false;
-  std::string_view prefix = configured.substr(0, wildcard + 1);  // keeps the '/'
-  return request_path.starts_with(prefix) || request_path == configured.substr(0, wildcard);
-}
-
-void RouterService::handle(http::Request& request, execution::SubgraphFetcher& fetcher,
-                           http::Responder respond) {
-  std::string_view path = request.path();
-  if (pathMatches(config_.supergraph.path, path)) {
-    if (landing::isBrowserNavigation(request) &&
-        (config_.landing.sandbox || config_.landing.homepage)) {
-      respond(landing::page(config_.landing.sandbox ? landing::Page::kSandbox
-                                                    : landing::Page::kHomepage));
-      return;
-    }
-    if (request.method == "GET" || request.method == "POST") {
-      handleGraphQL(request, fetcher, std::move(respond));
-      return;
-    }
-    http::Response response{.status = 405, .headers = {}, .body = {}};
-    response.headers.add("allow", "GET, POST");
-    respond(std::move(response));
-    return;
-  }
-  if (path == kHealthPath && (request.method == "GET" || request.method == "HEAD")) {
-    respond(healthResponse());
-    return;
-  }
-  respond(http::Response{.status = 404, .headers = {}, .body = {}});
-}
 
 std::optional<RequestFailure> RouterService::checkOperationLimits(
     const PreparedOperation& operation) const {
@@ -179,65 +132,71 @@ std::optional<RequestFailure> RouterService::checkOperationLimits(
   return RequestFailure{.status = 400, .errors = std::move(errors)};
 }
 
-void RouterService::handleGraphQL(http::Request& http_request, execution::SubgraphFetcher& fetcher,
-                                  http::Responder respond) {
-  // Apollo Router's order: content-type (415), then accept (406), then the body (400). Both
-  // refusals are written as application/json: the client may not read anything else.
-  DecodeResult decoded = decodeGraphQLRequest(http_request);
-  auto* decode_failure = std::get_if<RequestFailure>(&decoded);
-  if (decode_failure != nullptr && decode_failure->status == 415) {
-    return respond(errorResponse(*decode_failure, ResponseFormat::kJson));
-  }
-  std::optional<ResponseFormat> accepted = chooseResponseFormat(http_request);
-  if (!accepted) return respond(errorResponse(notAcceptable(), ResponseFormat::kJson));
-  const ResponseFormat format = *accepted;
-  auto fail = [&](const RequestFailure& failure) { respond(errorResponse(failure, format)); };
-  if (decode_failure != nullptr) return fail(*decode_failure);
-  GraphQLRequest& request = std::get<GraphQLRequest>(decoded);
-
-  // Prepare, or reuse a prepared operation.
+std::variant<std::shared_ptr<const PreparedOperation>, RequestFailure> RouterService::prepare(
+    const supergraph::Request& request) const {
   std::string key = LruCache<PreparedOperation>::key(request.query, request.operation_name);
-  std::shared_ptr<const PreparedOperation> prepared = operations_.find(key);
-  if (!prepared) {
-    auto operation = std::make_shared<PreparedOperation>();
-    graphql::ParseResult parsed = graphql::parse(
-        request.query, graphql::ParseOptions{.max_tokens = config_.limits.parser_max_tokens,
-                                             .max_recursion = config_.limits.parser_max_recursion});
-    if (!parsed.ok()) {
-      graphql::GraphQLError error;
-      error.message = parsed.error().message;
-      error.locations = {parsed.error().location};
-      return fail(RequestFailure{.status = 400,
-                                 .errors = {withCode(std::move(error), "GRAPHQL_PARSE_FAILED")}});
-    }
-    operation->document = parsed.takeDocument();
-    const graphql::Schema& api = supergraph_->apiSchema();
-    graphql::ValidationOptions validation;
-    validation.introspection_depth_rule = config_.limits.introspection_max_depth;
-    std::vector<graphql::ValidationError> invalid =
-        graphql::validate(api, *operation->document, validation);
-    if (!invalid.empty()) {
-      RequestFailure failure{.status = 400, .errors = {}};
-      for (const graphql::ValidationError& error : invalid) {
-        failure.errors.push_back(withCode(error.toError(), "GRAPHQL_VALIDATION_FAILED"));
-      }
-      return fail(failure);
-    }
-    auto selected = selectOperation(*operation->document, request.operation_name);
-    if (auto* message = std::get_if<std::string>(&selected)) {
-      return fail(RequestFailure::of(400, std::move(*message), "GRAPHQL_VALIDATION_FAILED"));
-    }
-    operation->operation = std::get<const ast::OperationDefinition*>(selected);
-    if (std::optional<RequestFailure> exceeded = checkOperationLimits(*operation)) {
-      return fail(*exceeded);
-    }
-    operation->introspection_only = true;
-    scanRootFields(*operation->document, operation->operation->selection_set, *operation);
-    operation->normalized = LruCache<PreparedOperation>::key(graphql::print(*operation->document),
-                                                             operation->operation->name);
-    prepared = operation;
-    operations_.insert(std::move(key), std::move(operation));
+  if (std::shared_ptr<const PreparedOperation> cached = operations_.find(key)) return cached;
+
+  auto operation = std::make_shared<PreparedOperation>();
+  graphql::ParseResult parsed = graphql::parse(
+      request.query, graphql::ParseOptions{.max_tokens = config_.limits.parser_max_tokens,
+                                           .max_recursion = config_.limits.parser_max_recursion});
+  if (!parsed.ok()) {
+    graphql::GraphQLError error;
+    error.message = parsed.error().message;
+    error.locations = {parsed.error().location};
+    return RequestFailure{.status = 400,
+                          .errors = {withCode(std::move(error), "GRAPHQL_PARSE_FAILED")}};
   }
+  operation->document = parsed.takeDocument();
+  const graphql::Schema& api = supergraph_->apiSchema();
+  graphql::ValidationOptions validation;
+  validation.introspection_depth_rule = config_.limits.introspection_max_depth;
+  std::vector<graphql::ValidationError> invalid =
+      graphql::validate(api, *operation->document, validation);
+  if (!invalid.empty()) {
+    RequestFailure failure{.status = 400, .errors = {}};
+    for (const graphql::ValidationError& error : invalid) {
+      failure.errors.push_back(withCode(error.toError(), "GRAPHQL_VALIDATION_FAILED"));
+    }
+    return failure;
+  }
+  auto selected = selectOperation(*operation->document, request.operation_name);
+  if (auto* message = std::get_if<std::string>(&selected)) {
+    return RequestFailure::of(400, std::move(*message), "GRAPHQL_VALIDATION_FAILED");
+  }
+  operation->operation = std::get<const ast::OperationDefinition*>(selected);
+  if (std::optional<RequestFailure> exceeded = checkOperationLimits(*operation)) return *exceeded;
+  operation->introspection_only = true;
+  scanRootFields(*operation->document, operation->operation->selection_set, *operation);
+  operation->normalized = LruCache<PreparedOperation>::key(graphql::print(*operation->document),
+                                                           operation->operation->name);
+  operations_.insert(std::move(key), operation);
+  return operation;
+}
+
+supergraph::Service RouterService::supergraphCore(execution::Service next) const {
+  return [this, next = std::move(next)](supergraph::Request request,
+                                        Reply<supergraph::Response> reply) {
+    runSupergraph(std::move(request), std::move(reply), next);
+  };
+}
+
+void RouterService::runSupergraph(supergraph::Request request, Reply<supergraph::Response> reply,
+                                  const execution::Service& next) const {
+  auto fail = [&](RequestFailure failure) {
+    supergraph::Response response =
+        supergraph::Response::failure(failure.status, std::move(failure.errors), request.context);
+    if (failure.status == 405) response.headers.add("allow", "POST");
+    reply(std::move(response));
+  };
+  if (request.query.empty()) return fail(missingQuery());
+  auto prepared_or_failure = prepare(request);
+  if (auto* failure = std::get_if<RequestFailure>(&prepared_or_failure)) {
+    return fail(std::move(*failure));
+  }
+  std::shared_ptr<const PreparedOperation> prepared =
+      std::get<std::shared_ptr<const PreparedOperation>>(std::move(prepared_or_failure));
 
   // Per-request checks.
   if (prepared->schema_introspection != nullptr && !config_.supergraph.introspection) {
@@ -257,12 +216,9 @@ void RouterService::handleGraphQL(http::Request& http_request, execution::Subgra
   if (config_.forbid_mutations && operation.operation == ast::OperationType::kMutation) {
     return fail(RequestFailure::of(400, "Mutations are forbidden", "MUTATION_FORBIDDEN"));
   }
-  if (request.is_get && operation.operation == ast::OperationType::kMutation) {
-    http::Response response = errorResponse(
-        RequestFailure::of(405, "Mutations can only be sent over HTTP POST", "MUTATION_FORBIDDEN"),
-        format);
-    response.headers.add("allow", "POST");
-    return respond(std::move(response));
+  if (request.http.method == "GET" && operation.operation == ast::OperationType::kMutation) {
+    return fail(
+        RequestFailure::of(405, "Mutations can only be sent over HTTP POST", "MUTATION_FORBIDDEN"));
   }
   graphql::CoercedVariables variables = graphql::coerceVariableValues(
       supergraph_->apiSchema(), operation.variables, request.variables);
@@ -271,14 +227,16 @@ void RouterService::handleGraphQL(http::Request& http_request, execution::Subgra
     for (graphql::GraphQLError& error : variables.errors) {
       failure.errors.push_back(withCode(std::move(error), "VALIDATION_INVALID_TYPE_VARIABLE"));
     }
-    return fail(failure);
+    return fail(std::move(failure));
   }
 
   if (prepared->introspection_only) {
     graphql::ExecutionResult result = graphql::executeIntrospectionOperation(
         supergraph_->apiSchema(), *prepared->document, operation, variables.values);
-    respond(graphQLResponse(json::serialize(result.toJson()), format));
-    return;
+    supergraph::Response response;
+    response.body = GraphQLBody(json::serialize(result.toJson()));
+    response.context = std::move(request.context);
+    return reply(std::move(response));
   }
 
   // Plan, or reuse the plan of the same normalized operation under the same override labels.
@@ -302,17 +260,48 @@ void RouterService::handleGraphQL(http::Request& http_request, execution::Subgra
     plans_.insert(plan_key, plan);
   }
 
-  execution::ExecutionRequest execution_request;
-  execution_request.supergraph = supergraph_.get();
-  execution_request.plan = plan.get();
-  execution_request.document = prepared->document.get();
-  execution_request.operation_name = std::move(request.operation_name);
+  execution::Request execution_request;
+  execution_request.plan = std::move(plan);
+  execution_request.operation = std::move(prepared);
   execution_request.variables = std::move(variables.values);
-  execution::execute(std::move(execution_request), fetcher,
-                     [prepared, plan, format,
-                      respond = std::move(respond)](execution::ExecutionResponse response) {
-                       respond(graphQLResponse(std::move(response.body), format));
-                     });
+  execution_request.context = request.context;
+  execution_request.supergraph = std::make_shared<const supergraph::Request>(std::move(request));
+  next(std::move(execution_request), [reply = std::move(reply)](execution::Response response) {
+    supergraph::Response out;
+    out.status = response.status;
+    out.headers = std::move(response.headers);
+    out.body = std::move(response.body);
+    out.context = std::move(response.context);
+    reply(std::move(out));
+  });
+}
+
+std::shared_ptr<const Pipeline> RouterService::pipeline(
+    std::shared_ptr<execution::SubgraphFetcher> fetcher) const {
+  CoreServices cores;
+  cores.router = [this](supergraph::Service next) { return routerCore(std::move(next)); };
+  cores.supergraph = [this](execution::Service next) { return supergraphCore(std::move(next)); };
+  cores.execution = [this](std::shared_ptr<const SubgraphServices> subgraphs) {
+    return executionCore(std::move(subgraphs));
+  };
+  cores.subgraph = [fetcher](std::string_view) { return subgraphCore(fetcher); };
+  std::vector<std::string> names;
+  for (const federation::Subgraph& subgraph : supergraph_->subgraphs()) {
+    names.emplace_back(subgraph.name);
+  }
+  return std::make_shared<const Pipeline>(buildPipeline(cores, wrappers_, names));
+}
+
+void RouterService::handle(http::Request& request, execution::SubgraphFetcher& fetcher,
+                           http::Responder respond) {
+  std::shared_ptr<const Pipeline> pipeline = this->pipeline(
+      std::shared_ptr<execution::SubgraphFetcher>(&fetcher, [](execution::SubgraphFetcher*) {}));
+  router::Request router_request;
+  router_request.http = request;
+  pipeline->router(std::move(router_request),
+                   [pipeline, respond = std::move(respond)](router::Response response) {
+                     respond(std::move(response.http));
+                   });
 }
 
 }  // namespace plexus::server

@@ -1,37 +1,40 @@
-// The router's request path for one supergraph: GraphQL over HTTP in, a GraphQL response out.
+// The router's request path for one supergraph and configuration (a generation): the core
+// service of each stage (include/plexus/services.h), composed with the stage wrappers into one
+// Pipeline per worker (src/services/pipeline.h).
 //
-//   RouterService service(supergraph, config);           // shared by every worker
-//   service.handle(http_request, worker_fetcher, respond);  // on a worker thread
+//   RouterService service(supergraph, config);                        // shared by every worker
+//   std::shared_ptr<const Pipeline> pipeline = service.pipeline(worker_fetcher);  // per worker
+//   pipeline->router(router::Request{.http = std::move(request)}, reply);
+//   service.handle(http_request, fetcher, respond);    // the same, for one request (tests)
 //
-// Steps (docs/design/query-planning.md; Apollo Router's router → supergraph → execution stages):
-//   1. route: `GET /health` → {"status":"UP"}; the configured supergraph.path takes GET and POST
-//      (405 for other methods); anything else is 404;
-//   2. decode and negotiate (graphql_http.h), in Apollo Router's order: 415
-//      INVALID_CONTENT_TYPE_HEADER (POST not application/json or application/graphql-response+json,
-//      GET with a content-type other than application/json); 406 INVALID_ACCEPT_HEADER (`accept`
-//      allows neither application/json nor application/graphql-response+json); 400
-//      INVALID_GRAPHQL_REQUEST (body not a JSON object, a member of the wrong type, `variables` /
-//      `extensions` not an object), BATCHING_NOT_ENABLED, MISSING_QUERY_STRING. The 415 and 406
-//      are written as application/json, the rest in the negotiated format;
-//   3. prepare, cached per (query text, operation name) in a bounded LRU shared by the workers:
-//      parse (400 GRAPHQL_PARSE_FAILED), validate against the API schema (400
-//      GRAPHQL_VALIDATION_FAILED), pick the operation, normalize it;
-//   3b. plan with federation::Planner, cached per (normalized operation, progressive-override
-//      labels drawn for this request) in a second bounded LRU (400 QUERY_PLANNING_FAILED;
-//      failures are not cached);
-//   4. per request: refuse `__schema` / `__type` unless supergraph.introspection (400
-//      INTROSPECTION_DISABLED), mutations over GET (405 MUTATION_FORBIDDEN, `allow: POST`),
-//      subscriptions (400); coerce variables (400 VALIDATION_INVALID_TYPE_VARIABLE);
-//   5. answer operations that select only `__typename`, `__schema` and `__type` at the root with
-//      graphql::executeIntrospectionOperation; execute the others with execution::execute over
-//      the worker's fetcher; respond 200 with application/json, or
-//      application/graphql-response+json when `accept` prefers it.
-// Request errors (steps 2 to 4) are 4xx whatever the response format, as in Apollo Router: the
+// The stages (docs/design/query-planning.md; Apollo Router's router → supergraph → execution →
+// subgraph):
+//   router (router_stage.cc): `GET /health` → {"status":"UP"}; the configured supergraph.path
+//      takes GET and POST (405 otherwise), anything else is 404; browsers get the landing page;
+//      GraphQL over HTTP is decoded and negotiated (graphql_http.h) in Apollo Router's order: 415
+//      INVALID_CONTENT_TYPE_HEADER, 406 INVALID_ACCEPT_HEADER, 400 INVALID_GRAPHQL_REQUEST /
+//      BATCHING_NOT_ENABLED / MISSING_QUERY_STRING, 422 BATCH_LIMIT_EXCEEDED. A batch (a JSON
+//      array, with `batching.enabled`) becomes one supergraph request per entry, run at once,
+//      answered as an array in request order. Responses are written as application/json or
+//      application/graphql-response+json, whichever `accept` prefers.
+//   supergraph (router_service.cc): prepare, cached per (query text, operation name) in a
+//      bounded LRU shared by the workers — parse (400 GRAPHQL_PARSE_FAILED), validate against
+//      the API schema (400 GRAPHQL_VALIDATION_FAILED), pick the operation, check limits.*,
+//      normalize; refuse `__schema` / `__type` unless supergraph.introspection (400
+//      INTROSPECTION_DISABLED), mutations with forbid_mutations (400) or over GET (405
+//      MUTATION_FORBIDDEN, `allow: POST`), subscriptions (400); coerce variables (400
+//      VALIDATION_INVALID_TYPE_VARIABLE); answer introspection-only operations itself; plan with
+//      federation::Planner, cached per (normalized operation, progressive-override labels drawn
+//      for this request) in a second LRU (400 QUERY_PLANNING_FAILED, not cached).
+//   execution (execution_stage.cc): execution::execute over the subgraph services, with
+//      include_subgraph_errors applied to the subgraphs' errors.
+//   subgraph: the worker's fetcher (subgraph_fetcher.h), after override_subgraph_url.
+// Request errors are 4xx whatever the response format, as in Apollo Router: the
 // GraphQL-over-HTTP spec's SHOULD of 200 for application/json is not followed (see
 // test/integration/graphql-http-audit/README.md).
 //
-// Thread-safety: handle() may run on every worker at once; `respond` runs on the calling thread
-// (possibly inside handle()), once. The service must outlive the requests it handles.
+// Thread-safety: pipelines of one service may run on every worker at once; a pipeline's replies
+// run on the calling thread. The service must outlive its pipelines and their requests.
 #pragma once
 
 #include <cstddef>
@@ -39,6 +42,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <variant>
 
 #include "src/config/router_config.h"
 #include "src/execution/executor.h"
@@ -48,6 +52,8 @@
 #include "src/http/server.h"
 #include "src/server/graphql_http.h"
 #include "src/server/lru_cache.h"
+#include "src/server/subgraph_fetcher.h"
+#include "src/services/pipeline.h"
 
 namespace plexus::server {
 
@@ -64,7 +70,12 @@ struct PreparedOperation {
   std::string normalized;
 };
 
+class HealthState;
+
 struct RouterServiceOptions {
+  // Answers GET /health (and health_check.path when health_check.listen is the main listener);
+  // null: always {"status":"UP"}.
+  std::shared_ptr<const HealthState> health;
   size_t operation_cache_entries = 2048;
   size_t plan_cache_entries = 512;  // supergraph.query_planning.cache.in_memory.limit
 };
@@ -77,11 +88,16 @@ std::vector<std::string> drawOverrideLabels(const std::vector<std::string>& labe
 class RouterService {
  public:
   RouterService(std::shared_ptr<const federation::Supergraph> supergraph,
-                config::RouterConfig config, RouterServiceOptions options = {});
+                config::RouterConfig config, RouterServiceOptions options = {},
+                StageWrappers wrappers = {});
   ~RouterService();
   RouterService(const RouterService&) = delete;
   RouterService& operator=(const RouterService&) = delete;
 
+  // This generation's pipeline over one worker's fetcher, which it keeps alive.
+  std::shared_ptr<const Pipeline> pipeline(
+      std::shared_ptr<execution::SubgraphFetcher> fetcher) const;
+  // Runs a copy of one request through a pipeline over `fetcher` (which must outlive it).
   void handle(http::Request& request, execution::SubgraphFetcher& fetcher, http::Responder respond);
 
   const config::RouterConfig& config() const { return config_; }
@@ -91,17 +107,30 @@ class RouterService {
   size_t cachedPlans() { return plans_.size(); }
 
  private:
-  struct Prepared;
+  // The core of each stage, given the next stage's (wrapped) services.
+  router::Service routerCore(supergraph::Service next) const;  // router_stage.cc
+  supergraph::Service supergraphCore(execution::Service next) const;
+  execution::Service executionCore(
+      std::shared_ptr<const SubgraphServices> subgraphs) const;  // execution_stage.cc
+
+  bool isHealthPath(std::string_view path) const;
+  // The supergraph stage: a prepared, checked and planned request goes on to `next`.
+  void runSupergraph(supergraph::Request request, Reply<supergraph::Response> reply,
+                     const execution::Service& next) const;
+  // Parses, validates and normalizes, or reuses a prepared operation.
+  std::variant<std::shared_ptr<const PreparedOperation>, RequestFailure> prepare(
+      const supergraph::Request& request) const;
   // limits.max_depth / max_height / max_root_fields / max_aliases (warn_only: a log line).
   std::optional<RequestFailure> checkOperationLimits(const PreparedOperation& operation) const;
-  void handleGraphQL(http::Request& request, execution::SubgraphFetcher& fetcher,
-                     http::Responder respond);
 
   std::shared_ptr<const federation::Supergraph> supergraph_;
   config::RouterConfig config_;
   federation::Planner planner_;
-  LruCache<PreparedOperation> operations_;
-  LruCache<federation::QueryPlan> plans_;
+  std::shared_ptr<const HealthState> health_;
+  StageWrappers wrappers_;
+  // Caches are internally synchronized; const methods fill them.
+  mutable LruCache<PreparedOperation> operations_;
+  mutable LruCache<federation::QueryPlan> plans_;
 };
 
 // Whether `request_path` is served by the configured supergraph.path: equal, or under a path

@@ -1,63 +1,13 @@
 #include "src/server/router_service.h"
 
-#include <deque>
-#include <map>
 
 #include <gtest/gtest.h>
 
-#include "src/federation/supergraph_test_support.h"
 #include "src/json/value.h"
+#include "src/server/router_service_test_support.h"
 
 namespace plexus::server {
 namespace {
-
-constexpr std::string_view kTypes = R"(
-type Query @join__type(graph: A) @join__type(graph: B) {
-  me: User @join__field(graph: A)
-  topProducts(first: Int = 2): [Product] @join__field(graph: B)
-}
-type User @join__type(graph: A, key: "id") {
-  id: ID!
-  name: String
-}
-type Product @join__type(graph: B, key: "upc") {
-  upc: String!
-  price: Int
-}
-)";
-
-std::shared_ptr<const federation::Supergraph> testSupergraph() {
-  auto loaded = federation::Supergraph::fromSdl(federation::test::supergraph(kTypes));
-  EXPECT_TRUE(loaded.ok()) << loaded.status().message();
-  return loaded.ok() ? *loaded : nullptr;
-}
-
-// Answers each subgraph with a canned body; replies are queued and delivered by drain(), never
-// inside fetch().
-class CannedFetcher : public execution::SubgraphFetcher {
- public:
-  std::map<std::string, std::string, std::less<>> bodies;
-  std::vector<execution::SubgraphCall> calls;
-
-  void fetch(execution::SubgraphCall call,
-             std::function<void(execution::SubgraphReply)> done) override {
-    execution::SubgraphReply reply{.error = std::nullopt, .status = 200, .body = "{}"};
-    if (auto it = bodies.find(call.service); it != bodies.end()) reply.body = it->second;
-    calls.push_back(std::move(call));
-    pending_.emplace_back([done = std::move(done), reply] { done(reply); });
-  }
-
-  void drain() {
-    while (!pending_.empty()) {
-      auto next = std::move(pending_.front());
-      pending_.pop_front();
-      next();
-    }
-  }
-
- private:
-  std::deque<std::function<void()>> pending_;
-};
 
 class RouterServiceTest : public ::testing::Test {
  protected:

@@ -1,6 +1,7 @@
 // The subgraph fetcher the router gives the executor: one HTTP POST per SubgraphCall over the
-// worker's pooled http::Client, with the subgraph's timeout and URL override from router.yaml,
-// and optional in-flight deduplication (traffic_shaping.*.deduplicate_query).
+// worker's pooled http::Client, with the subgraph's timeout from router.yaml, and optional
+// in-flight deduplication (traffic_shaping.*.deduplicate_query). subgraphCore() makes any fetcher
+// the subgraph stage's core service.
 //
 //   // On a worker thread (ServerOptions::on_worker_start):
 //   http::Client client(io);
@@ -11,15 +12,15 @@
 //                   else parse(reply.status, reply.body);
 //                 });
 //
-// Requests carry `content-type: application/json` and
+// Requests carry the call's headers, or when it has none `content-type: application/json` and
 // `accept: application/graphql-response+json, application/json`; gzip/deflate responses are
 // decoded by the client. Transport failures (refused, timeout, reset, malformed HTTP) come back as
 // SubgraphReply::error, the client's message naming the URL and the cause; any HTTP status comes
 // back as status + body for the executor to judge.
 //
-// Deduplication: while a request to one URL with one body is in flight, identical calls to a
-// subgraph that has deduplicate_query on wait for it and receive a copy of its reply. Nothing is
-// cached once it has completed.
+// Deduplication: while a request to one URL with one body and headers is in flight, identical calls
+// to a subgraph that has deduplicate_query on wait for it and receive a copy of its reply. Nothing
+// is cached once it has completed.
 //
 // Thread-safety: like its Client, a fetcher belongs to one worker thread; `done` runs on it,
 // never inside fetch(). Destroying the fetcher with calls in flight is safe: they complete.
@@ -32,6 +33,7 @@
 #include <memory>
 #include <string>
 
+#include "include/plexus/services.h"
 #include "src/config/router_config.h"
 #include "src/execution/executor.h"
 #include "src/http/client.h"
@@ -41,8 +43,6 @@ namespace plexus::server {
 // What every worker's fetcher reads; built once from the configuration.
 struct FetcherSettings {
   config::TrafficShapingConfig traffic_shaping;
-  // override_subgraph_url: replaces the supergraph's URL of a subgraph, by name.
-  std::map<std::string, std::string, std::less<>> url_overrides;
 };
 
 struct FetcherStats {
@@ -67,5 +67,9 @@ class HttpSubgraphFetcher final : public execution::SubgraphFetcher {
   std::shared_ptr<const FetcherSettings> settings_;
   std::shared_ptr<State> state_;
 };
+
+// The subgraph stage's innermost service: sends the subgraph request through `fetcher` (kept
+// alive by the service) to its `uri`, with its headers and body.
+subgraph::Service subgraphCore(std::shared_ptr<execution::SubgraphFetcher> fetcher);
 
 }  // namespace plexus::server

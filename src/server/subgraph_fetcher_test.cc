@@ -110,15 +110,23 @@ TEST_F(SubgraphFetcherTest, PostsJsonWithGraphQLAcceptHeaders) {
   EXPECT_EQ(sent.get("accept"), "application/graphql-response+json, application/json");
 }
 
-TEST_F(SubgraphFetcherTest, UsesTheConfiguredUrlOverride) {
-  FetcherSettings settings;
-  settings.url_overrides["products"] = subgraph_.url("/graphql");
-  fetcher(std::move(settings));
-  auto reply = start("products", "http://127.0.0.1:1/never-called", "{}");
+TEST_F(SubgraphFetcherTest, SendsTheCallsHeadersWhenItHasSome) {
+  fetcher();
+  auto reply = std::make_shared<std::optional<execution::SubgraphReply>>();
+  execution::SubgraphCall call;
+  call.service = "products";
+  std::string url = subgraph_.url("/graphql");
+  call.url = url;
+  call.body = R"({"query":"{a}"})";
+  call.headers = http::Headers{{"content-type", "application/json"}, {"x-tenant", "acme"}};
+  fetcher_->fetch(std::move(call), [reply](execution::SubgraphReply r) { *reply = std::move(r); });
   run();
   ASSERT_TRUE(reply->has_value());
-  EXPECT_FALSE((*reply)->error) << *(*reply)->error;
-  EXPECT_EQ((*reply)->status, 200);
+  EXPECT_FALSE((*reply)->error);
+  http::Headers sent = subgraph_.lastHeaders();
+  EXPECT_EQ(sent.get("x-tenant"), "acme");
+  EXPECT_FALSE(sent.contains("accept"));
+  EXPECT_EQ((*reply)->headers.get("content-type"), "application/json");
 }
 
 TEST_F(SubgraphFetcherTest, ReportsARefusedConnectionAsAnError) {

@@ -89,9 +89,9 @@ TEST(IdleConnectionsTest, HoldsTenThousandIdleConnectionsInBoundedMemory) {
   std::string supergraph = writeFile("idle_connections.graphql", integrationSupergraphSdl());
   // New connections that send nothing would be closed after header_read_timeout (10 s): give
   // the measurement time.
-  std::string config = writeFile(
-      "idle_connections.yaml",
-      "supergraph:\n  listen: 127.0.0.1:0\nserver:\n  http:\n    header_read_timeout: 120s\n");
+  std::string config = writeFile("idle_connections.yaml",
+                                 "health_check:\n  enabled: false\nsupergraph:\n  listen: "
+                                 "127.0.0.1:0\nserver:\n  http:\n    header_read_timeout: 120s\n");
   RouterProcess router({"-s", supergraph, "-c", config, "--workers", "2"});
   auto listening = router.waitForLine(std::regex(R"(listening on http://127\.0\.0\.1:(\d+)/)"), 5s);
   ASSERT_TRUE(listening) << router.log();

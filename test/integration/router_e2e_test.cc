@@ -18,6 +18,8 @@ class RouterEndToEndTest : public ::testing::Test {
     EXPECT_TRUE(supergraph.ok()) << supergraph.status().message();
     if (!supergraph.ok()) return nullptr;
     config.supergraph.listen = {"127.0.0.1", 0};
+    config.health_check.enabled = false;
+    config.include_subgraph_errors.all = true;  // these tests read the subgraphs' errors
     config.override_subgraph_url.try_emplace("a", accounts_.url());
     config.override_subgraph_url.try_emplace("b", reviews_.url());
     auto router = server::Router::start(

@@ -45,7 +45,9 @@ std::string schema(bool b) {
 }
 // Configuration 2 turns introspection on: a probe tells the two apart.
 std::string configuration(bool introspection, const std::string& subgraph_url) {
-  return std::string("supergraph:\n  listen: 127.0.0.1:0\n  introspection: ") +
+  return std::string(
+             "health_check:\n  enabled: false\nsupergraph:\n  listen: 127.0.0.1:0\n  "
+             "introspection: ") +
          (introspection ? "true" : "false") + "\noverride_subgraph_url:\n  a: " + subgraph_url +
          "\n  b: " + subgraph_url + "\n";
 }

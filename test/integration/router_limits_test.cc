@@ -37,6 +37,7 @@ class RouterLimitsTest : public ::testing::Test {
     StatusOr<config::RouterConfig> config = config::parseRouterConfig(kLimitsYaml);
     ASSERT_TRUE(config.ok()) << config.status().message();
     config->override_subgraph_url["a"] = accounts_.url();
+    config->health_check.enabled = false;
     auto supergraph = federation::Supergraph::fromSdl(integrationSupergraphSdl());
     ASSERT_TRUE(supergraph.ok()) << supergraph.status().message();
     auto router = server::Router::start(

@@ -31,7 +31,8 @@ TEST(RouterProcessTest, ServesThePingFromTheAuditCommandLineAndExitsPromptlyOnSi
   std::string supergraph =
       writeFile("router_process_supergraph.graphql", integrationSupergraphSdl());
   std::string config = writeFile("router_process_router.yaml",
-                                 "supergraph:\n  listen: 127.0.0.1:0\noverride_subgraph_url:\n"
+                                 "health_check:\n  enabled: false\nsupergraph:\n  listen: "
+                                 "127.0.0.1:0\noverride_subgraph_url:\n"
                                  "  a: " +
                                      accounts.url() + "\n");
   Clock::time_point started = Clock::now();
@@ -65,7 +66,8 @@ TEST(RouterProcessTest, ServesThePingFromTheAuditCommandLineAndExitsPromptlyOnSi
 TEST(RouterProcessTest, TakesTheWorkerCountFromTheFlagThenApolloRouterIoThreads) {
   std::string supergraph = writeFile("router_process_workers.graphql", integrationSupergraphSdl());
   std::string config =
-      writeFile("router_process_workers.yaml", "supergraph:\n  listen: 127.0.0.1:0\n");
+      writeFile("router_process_workers.yaml",
+                "health_check:\n  enabled: false\nsupergraph:\n  listen: 127.0.0.1:0\n");
   std::regex started(R"(listening on \S+ \((\d+) workers\))");
   setenv("APOLLO_ROUTER_IO_THREADS", "3", 1);
   setenv("PLEXUS_WORKERS", "5", 1);
@@ -101,10 +103,11 @@ TEST(RouterProcessTest, ListensOnAUnixSocketGivenAsAPath) {
   unlink(socket_path.c_str());
   std::string supergraph = writeFile("router_process_unix.graphql", integrationSupergraphSdl());
   std::string config =
-      writeFile("router_process_unix.yaml", "supergraph:\n  listen: " + socket_path +
-                                                "\noverride_subgraph_url:\n"
-                                                "  a: " +
-                                                accounts.url() + "\n");
+      writeFile("router_process_unix.yaml",
+                "health_check:\n  enabled: false\nsupergraph:\n  listen: " + socket_path +
+                    "\noverride_subgraph_url:\n"
+                    "  a: " +
+                    accounts.url() + "\n");
   RouterProcess router({"-s", supergraph, "-c", config});
   auto listening = router.waitForLine(std::regex(R"(listening on unix:(\S+):/ )"), 5s);
   ASSERT_TRUE(listening) << router.log();

@@ -169,7 +169,8 @@ TEST(RouterShutdownTest, SigtermDuringLoadLosesNoAcceptedRequest) {
   SlowSubgraph accounts(kSubgraphDelay);
   std::string supergraph = writeFile("router_shutdown.graphql", integrationSupergraphSdl());
   std::string config = writeFile("router_shutdown.yaml",
-                                 "supergraph:\n  listen: 127.0.0.1:0\noverride_subgraph_url:\n"
+                                 "health_check:\n  enabled: false\nsupergraph:\n  listen: "
+                                 "127.0.0.1:0\noverride_subgraph_url:\n"
                                  "  a: " +
                                      accounts.url() + "\n");
   RouterProcess router({"-s", supergraph, "-c", config, "--workers", "2"});

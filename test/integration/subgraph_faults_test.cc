@@ -166,6 +166,8 @@ class SubgraphFaultsTest : public ::testing::Test {
     EXPECT_TRUE(supergraph.ok()) << supergraph.status().message();
     if (!supergraph.ok()) return nullptr;
     config.supergraph.listen = {"127.0.0.1", 0};
+    config.health_check.enabled = false;
+    config.include_subgraph_errors.all = true;  // these tests read the subgraphs' errors
     config.override_subgraph_url["a"] = std::move(a_url);
     config.override_subgraph_url["b"] = std::move(b_url);
     auto router = server::Router::start(

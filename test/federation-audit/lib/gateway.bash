@@ -18,7 +18,7 @@ if ! curl -fsS --max-time 30 -o "$dir/supergraph.graphql" "http://127.0.0.1:$AUD
   echo "supergraph fetch failed" > "$dir/FAILED"
   exit 1
 fi
-printf 'supergraph:\n  listen: %s:%s\n' "$AUDIT_GW_HOST" "$AUDIT_GW_PORT" > "$dir/router.yaml"
+printf 'supergraph:\n  listen: %s:%s\nhealth_check:\n  enabled: false\n' "$AUDIT_GW_HOST" "$AUDIT_GW_PORT" > "$dir/router.yaml"
 
 q() { printf '%q' "$1"; }
 cmd="$AUDIT_GATEWAY_CMD"

@@ -168,7 +168,9 @@ async function runSet(setName, work) {
   const supergraphFile = join(dir, 'supergraph.graphql');
   writeFileSync(supergraphFile, composed.supergraphSdl);
   const configFile = join(dir, 'router.yaml');
-  writeFileSync(configFile, `supergraph:\n  listen: 127.0.0.1:${routerPort}\n`);
+  // Apollo Gateway passes subgraph errors through; the router redacts them unless told otherwise.
+  writeFileSync(configFile, `supergraph:\n  listen: 127.0.0.1:${routerPort}\n` +
+    'health_check:\n  enabled: false\ninclude_subgraph_errors:\n  all: true\n');
 
   let ops = opts.handWritten ? handWrittenOperations(set) : [];
   result.handWritten = ops.length;
