@@ -1,21 +1,18 @@
-// router.yaml: the Apollo Router configuration keys Plexus implements so far, loaded with
-// yaml-cpp (kept out of this header), with `${env.…}` / `${file.…}` expansion in values.
+// router.yaml: the Apollo Router configuration keys Plexus implements so far, with `${env.…}` /
+// `${file.…}` expansion in values. Each section is described once (sections_*.cc, with the
+// framework of describe.h); its reader, checks and JSON Schema all come from that description.
 //
 //   StatusOr<RouterConfig> config = loadRouterConfig("router.yaml");
 //   if (!config.ok()) return config.status();
-//   // "router.yaml:4:3: supergraph.lisen: unknown key; expected one of: listen, path, …"
+//   // "router.yaml:4:3: supergraph.lisen: unknown key; did you mean "listen"? expected one of: …"
 //   config->supergraph.listen;                              // {"127.0.0.1", 4000}
 //   config->traffic_shaping.timeout("products");            // subgraphs.products > all > 30 s
 //   for (const std::string& s : config->ignored_sections) warn("not implemented: " + s);
+//   std::string schema = routerConfigJsonSchema();          // `router config schema`
 //
-// Keys read:
-//   supergraph.listen (host:port or a Unix socket path, default 127.0.0.1:4000),
-//   supergraph.path (default "/"),
-//   supergraph.introspection (bool, default false),
-//   traffic_shaping.all.{deduplicate_query,timeout}, traffic_shaping.subgraphs.<name>.{…},
-//   override_subgraph_url.<name> (URL), include_subgraph_errors.{all,subgraphs.<name>},
-//   limits.http_max_request_bytes, limits.http1_max_request_headers,
-//   server.http.header_read_timeout (duration).
+// Sections read: supergraph, traffic_shaping, override_subgraph_url, include_subgraph_errors,
+// homepage, sandbox, limits, server.http, telemetry.exporters.logging.stdout, forbid_mutations,
+// cors, csrf, health_check, tls.supergraph, batching (docs/configuration.md lists every key).
 // As Apollo Router does, an unknown key is an error naming its YAML path and position. The other
 // sections and keys of Apollo Router's configuration are accepted and ignored (listed in
 // `ignored_sections`), so real configurations load while their features are being built.
@@ -95,6 +92,8 @@ struct LimitsConfig {
 struct ServerConfig {
   // The request head must arrive within this of its first byte (of accept for a new connection).
   std::chrono::milliseconds header_read_timeout{10'000};
+  // A TLS client must complete its handshake within this of accept (with tls.supergraph).
+  std::chrono::milliseconds tls_handshake_timeout{10'000};
 };
 
 // telemetry.exporters.logging.stdout: "text" or "json" (Apollo also accepts `{json: {...}}`,
@@ -115,7 +114,9 @@ struct CorsPrivateNetworkAccess {
 
 struct CorsPolicy {
   std::vector<std::string> origins;        // exact origins
-  std::vector<std::string> match_origins;  // ECMAScript-style regexes, matched on the whole origin
+  // ECMAScript-style regexes; a match anywhere in the origin counts (as Rust's is_match in
+  // Apollo Router), so anchor them with ^…$.
+  std::vector<std::string> match_origins;
   std::optional<bool> allow_credentials;
   std::optional<std::vector<std::string>> allow_headers;
   std::optional<std::vector<std::string>> expose_headers;
@@ -161,8 +162,8 @@ struct HealthCheckConfig {
 
 // tls.supergraph: TLS termination for client connections. PEM text, usually `${file.PATH}`.
 struct TlsServerConfig {
-  std::string certificate;                     // the server certificate (PEM)
-  std::string key;                             // its private key (PEM)
+  std::string certificate;                       // the server certificate (PEM)
+  std::string key;                               // its private key (PEM)
   std::optional<std::string> certificate_chain;  // intermediate certificates (PEM), if any
 };
 
@@ -174,6 +175,7 @@ struct TlsConfig {
 // batch_http_link, the only mode). Batching towards subgraphs (`subgraph`) is accepted, ignored.
 struct BatchingConfig {
   bool enabled = false;
+  std::string mode = "batch_http_link";  // required in the YAML, as in Apollo; the only mode
   std::optional<uint32_t> maximum_size;  // more requests in one batch: 422 BATCH_LIMIT_EXCEEDED
 };
 
@@ -208,5 +210,8 @@ StatusOr<RouterConfig> loadRouterConfig(
 
 // The top-level sections of Apollo Router v2's configuration that Plexus accepts and ignores.
 const std::vector<std::string_view>& ignoredTopLevelSections();
+
+// The JSON Schema (draft-07) of router.yaml, pretty-printed: what `router config schema` prints.
+std::string routerConfigJsonSchema();
 
 }  // namespace plexus::config

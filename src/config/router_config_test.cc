@@ -44,6 +44,7 @@ TEST(RouterConfigTest, AnEmptyFileGivesApolloRouterDefaults) {
   EXPECT_EQ(config.limits.http_max_request_bytes, 2'000'000u);
   EXPECT_EQ(config.limits.http1_max_request_headers, 100u);
   EXPECT_EQ(config.server.header_read_timeout, 10s);
+  EXPECT_EQ(config.server.tls_handshake_timeout, 10s);
   EXPECT_TRUE(config.ignored_sections.empty());
 }
 
@@ -101,11 +102,13 @@ limits:
 server:
   http:
     header_read_timeout: 250ms
+    tls_handshake_timeout: 2s
 )yaml");
   EXPECT_EQ(config.supergraph.listen, ListenAddress::unixSocket("/tmp/router.sock"));
   EXPECT_EQ(config.limits.http_max_request_bytes, 1000u);
   EXPECT_EQ(config.limits.http1_max_request_headers, 50u);
   EXPECT_EQ(config.server.header_read_timeout, 250ms);
+  EXPECT_EQ(config.server.tls_handshake_timeout, 2s);
   EXPECT_EQ(config.limits.max_depth, 100u);
   EXPECT_TRUE(config.ignored_sections.empty());
 
@@ -122,8 +125,8 @@ server:
 
 TEST(RouterConfigTest, AcceptsAndListsApolloSectionsNotImplementedYet) {
   RouterConfig config = parsed(R"yaml(
-cors:
-  allow_any_origin: true
+apq:
+  enabled: false
 telemetry:
   exporters:
     logging:
@@ -147,7 +150,7 @@ headers:
           matching: .*
 )yaml");
   EXPECT_EQ(config.ignored_sections,
-            (std::vector<std::string>{"cors", "supergraph.query_planning", "traffic_shaping.router",
+            (std::vector<std::string>{"apq", "supergraph.query_planning", "traffic_shaping.router",
                                       "traffic_shaping.all.compression", "headers"}));
 }
 
@@ -326,6 +329,57 @@ TEST(RouterConfigForbidMutationsTest, ReadsTheFlag) {
   auto bad = parseRouterConfig("forbid_mutations: sometimes\n");
   ASSERT_FALSE(bad.ok());
   EXPECT_NE(bad.status().message().find("forbid_mutations"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace plexus::config
+
+namespace plexus::config {
+namespace {
+
+TEST(RouterConfigIncludeErrorsTest, ReadsApollosObjectFormAsIncludeWithOptionsIgnored) {
+  auto config = parseRouterConfig(
+      "include_subgraph_errors:\n  all:\n    redact_message: true\n  subgraphs:\n"
+      "    products: {allow_extensions_keys: [code]}\n    reviews: false\n");
+  ASSERT_TRUE(config.ok()) << config.status().message();
+  EXPECT_TRUE(config->include_subgraph_errors.all);
+  EXPECT_TRUE(config->include_subgraph_errors.subgraphs.at("products"));
+  EXPECT_FALSE(config->include_subgraph_errors.subgraphs.at("reviews"));
+  EXPECT_EQ(config->ignored_sections,
+            (std::vector<std::string>{"include_subgraph_errors.all",
+                                      "include_subgraph_errors.subgraphs.products"}));
+}
+
+// Each key refuses a value of the wrong type, naming its path.
+TEST(RouterConfigTest, EveryKeyRefusesAWrongType) {
+  const std::pair<std::string_view, std::string_view> cases[] = {
+      {"supergraph: {path: [a]}", "supergraph.path: expected a string, found a sequence"},
+      {"traffic_shaping: {all: {deduplicate_query: 1}}",
+       "traffic_shaping.all.deduplicate_query: expected a boolean (true or false)"},
+      {"traffic_shaping: {subgraphs: [a]}",
+       "traffic_shaping.subgraphs: expected a mapping, found a sequence"},
+      {"override_subgraph_url: {a: {b: 1}}",
+       "override_subgraph_url.a: expected a string, found a mapping"},
+      {"include_subgraph_errors: {all: maybe}",
+       "include_subgraph_errors.all: expected a boolean (true or false)"},
+      {"homepage: {enabled: 1}", "homepage.enabled: expected a boolean"},
+      {"sandbox: true", "sandbox: expected a mapping, found \"true\""},
+      {"limits: {parser_max_tokens: lots}",
+       "limits.parser_max_tokens: expected a positive integer"},
+      {"limits: {warn_only: 0}", "limits.warn_only: expected a boolean"},
+      {"server: {http: {header_read_timeout: [1s]}}",
+       "server.http.header_read_timeout: expected a duration, found a sequence"},
+      {"telemetry: {exporters: {logging: {stdout: {enabled: yes}}}}",
+       "telemetry.exporters.logging.stdout.enabled: expected a boolean"},
+      {"forbid_mutations: [true]", "forbid_mutations: expected a boolean, found a sequence"},
+  };
+  for (const auto& [yaml, expected] : cases) {
+    auto config = parseRouterConfig(std::string(yaml) + "\n");
+    ASSERT_FALSE(config.ok()) << yaml;
+    EXPECT_NE(config.status().message().find(expected), std::string::npos)
+        << yaml << "\n"
+        << config.status().message();
+  }
 }
 
 }  // namespace

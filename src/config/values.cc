@@ -3,6 +3,7 @@
 #include <cctype>
 #include <charconv>
 #include <cstdint>
+#include <utility>
 
 namespace plexus::config {
 
@@ -69,6 +70,28 @@ StatusOr<std::chrono::milliseconds> parseDuration(std::string_view text) {
   uint64_t ms = total_nanos / 1'000'000;
   if (ms == 0 && total_nanos > 0) ms = 1;
   return std::chrono::milliseconds(static_cast<int64_t>(ms));
+}
+
+std::string formatDuration(std::chrono::milliseconds duration) {
+  int64_t ms = duration.count();
+  if (ms <= 0) return "0s";
+  constexpr std::pair<int64_t, std::string_view> kUnits[] = {
+      {86'400'000, "d"}, {3'600'000, "h"}, {60'000, "m"}, {1'000, "s"}, {1, "ms"}};
+  std::string out;
+  for (const auto& [size, unit] : kUnits) {
+    if (ms < size) continue;
+    if (!out.empty()) out += ' ';
+    out += std::to_string(ms / size) + std::string(unit);
+    ms %= size;
+  }
+  return out;
+}
+
+std::string formatListenAddress(const ListenAddress& address) {
+  if (!address.unix_socket.empty()) return address.unix_socket;
+  std::string port = ":" + std::to_string(address.port);
+  if (address.host.find(':') != std::string::npos) return "[" + address.host + "]" + port;
+  return address.host + port;
 }
 
 StatusOr<ListenAddress> parseListenAddress(std::string_view text) {

@@ -25,6 +25,9 @@ namespace plexus::config {
 // otherwise be zero. A bare number is an error (humantime wants a unit).
 StatusOr<std::chrono::milliseconds> parseDuration(std::string_view text);
 
+// The inverse, in the largest units first: 90'000 ms is "1m 30s", 0 is "0s", 1'500 ms "1s 500ms".
+std::string formatDuration(std::chrono::milliseconds duration);
+
 struct ListenAddress {
   ListenAddress() = default;
   ListenAddress(std::string host, uint16_t port) : host(std::move(host)), port(port) {}
@@ -40,8 +43,17 @@ struct ListenAddress {
   friend bool operator==(const ListenAddress&, const ListenAddress&) = default;
 };
 
+// Whether two configured addresses are one listener: the same Unix socket, or the same host and
+// a fixed port (port 0 asks for a fresh port each time it is bound).
+inline bool sameListener(const ListenAddress& a, const ListenAddress& b) {
+  return a == b && (!a.unix_socket.empty() || a.port != 0);
+}
+
 // `host:port`, `[ipv6]:port`, or an absolute path: a Unix domain socket, as Apollo Router accepts
 // (at most 107 bytes, the kernel's limit).
 StatusOr<ListenAddress> parseListenAddress(std::string_view text);
+
+// The inverse: "127.0.0.1:4000", "[::1]:4000" or the socket path.
+std::string formatListenAddress(const ListenAddress& address);
 
 }  // namespace plexus::config

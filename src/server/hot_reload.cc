@@ -119,12 +119,13 @@ struct HotReloader::Impl {
     std::string what = new_supergraph && new_config ? "configuration and supergraph"
                        : new_supergraph             ? "supergraph"
                                                     : "configuration";
-    std::vector<std::string> needs_restart =
+    StatusOr<std::vector<std::string>> needs_restart =
         router->reload(new_config ? std::move(*new_config) : router->config(),
                        new_supergraph ? std::move(new_supergraph) : router->supergraph());
+    if (!needs_restart.ok()) return fail(needs_restart.status().message());
     supergraph->applied_hash = supergraph_hash;
     if (config) config->applied_hash = config_hash;
-    for (const std::string& key : needs_restart) {
+    for (const std::string& key : *needs_restart) {
       log(log::Level::kWarn, "configuration: '" + key +
                                  "' changed; it takes effect at the next restart (the running "
                                  "value is kept)");

@@ -37,6 +37,7 @@ constexpr std::chrono::milliseconds kShutdownGrace{3000};
 
 constexpr std::string_view kUsage = R"(Usage: router [OPTIONS]
        router config validate FILE...
+       router config schema     Prints the JSON Schema of router.yaml
 
 Serves a federated GraphQL API from a supergraph schema (Apollo Router compatible).
 
@@ -301,7 +302,16 @@ int validateConfigs(int argc, char** argv) {
 int main(int argc, char** argv) {
   if (argc >= 3 && std::string_view(argv[1]) == "config") {
     if (std::string_view(argv[2]) == "validate") return validateConfigs(argc, argv);
-    std::cerr << "router config: unknown command '" << argv[2] << "' (have: validate)\n";
+    // `router config schema`: the JSON Schema of router.yaml, as Apollo Router prints it.
+    if (std::string_view(argv[2]) == "schema") {
+      if (argc != 3) {
+        std::cerr << "usage: router config schema\n";
+        return 2;
+      }
+      std::cout << config::routerConfigJsonSchema() << "\n";
+      return 0;
+    }
+    std::cerr << "router config: unknown command '" << argv[2] << "' (have: validate, schema)\n";
     return 2;
   }
   Flags flags;

@@ -8,6 +8,7 @@
 #include "src/common/cpu.h"
 #include "src/http/client.h"
 #include "src/http/server.h"
+#include "src/server/cors.h"
 #include "src/server/health_check.h"
 #include "src/server/router_service.h"
 
@@ -22,10 +23,32 @@ struct Generation {
   std::shared_ptr<const FetcherSettings> fetcher_settings;
 };
 
-std::shared_ptr<const Generation> buildGeneration(
+// A router-stage layer for CORS, outermost as in Apollo Router (before anything can answer):
+// preflights are answered here, every other answer gets the CORS headers of its origin.
+std::function<router::Service(router::Service)> corsLayer(Cors cors) {
+  return [cors = std::move(cors)](router::Service next) -> router::Service {
+    return [cors, next = std::move(next)](router::Request request, Reply<router::Response> reply) {
+      if (std::optional<http::Response> preflight = cors.preflight(request.http)) {
+        return reply(
+            router::Response{.http = std::move(*preflight), .context = std::move(request.context)});
+      }
+      std::optional<std::string> origin;
+      if (auto value = request.http.headers.get("origin")) origin = std::string(*value);
+      next(std::move(request),
+           [cors, origin = std::move(origin), reply = std::move(reply)](router::Response response) {
+             cors.addHeaders(origin, response.http);
+             reply(std::move(response));
+           });
+    };
+  };
+}
+
+StatusOr<std::shared_ptr<const Generation>> buildGeneration(
     uint64_t number, config::RouterConfig config,
     std::shared_ptr<const federation::Supergraph> supergraph,
     const std::shared_ptr<HealthState>& health) {
+  StatusOr<Cors> cors = Cors::compile(config.cors);
+  if (!cors.ok()) return cors.status();
   auto generation = std::make_shared<Generation>();
   generation->number = number;
   auto settings = std::make_shared<FetcherSettings>();
@@ -33,12 +56,13 @@ std::shared_ptr<const Generation> buildGeneration(
   generation->fetcher_settings = std::move(settings);
   // The built-in router-stage layers, outermost first, in Apollo Router's plugin order.
   StageWrappers wrappers;
+  wrappers.router.push_back(corsLayer(std::move(*cors)));
   wrappers.router.push_back(health->rejectionCounter());
   RouterServiceOptions options;
   options.health = health;
   generation->service = std::make_unique<RouterService>(std::move(supergraph), std::move(config),
                                                         options, std::move(wrappers));
-  return generation;
+  return std::shared_ptr<const Generation>(std::move(generation));
 }
 
 // What one worker thread owns; created and destroyed on that thread. `generation` is the one its
@@ -100,7 +124,10 @@ StatusOr<std::unique_ptr<Router>> Router::start(RouterOptions options) {
   impl->options = std::move(options);
   const config::RouterConfig& config = impl->options.config;
   impl->health = std::make_shared<HealthState>(config.health_check);
-  impl->generation = buildGeneration(1, config, impl->options.supergraph, impl->health);
+  StatusOr<std::shared_ptr<const Generation>> first =
+      buildGeneration(1, config, impl->options.supergraph, impl->health);
+  if (!first.ok()) return first.status();
+  impl->generation = std::move(*first);
   impl->generation_number = 1;
 
   int workers = impl->options.workers;
@@ -117,6 +144,13 @@ StatusOr<std::unique_ptr<Router>> Router::start(RouterOptions options) {
   server_options.limits.max_body_bytes = config.limits.http_max_request_bytes;
   server_options.limits.max_headers = config.limits.http1_max_request_headers;
   server_options.header_read_timeout = config.server.header_read_timeout;
+  server_options.tls_handshake_timeout = config.server.tls_handshake_timeout;
+  if (const std::optional<config::TlsServerConfig>& tls = config.tls.supergraph) {
+    server_options.tls =
+        http::TlsOptions{.certificate_pem = tls->certificate,
+                         .certificate_chain_pem = tls->certificate_chain.value_or(""),
+                         .key_pem = tls->key};
+  }
   Impl* raw = impl.get();
   server_options.on_worker_start = [raw](int worker, boost::asio::io_context& io) {
     raw->workers[worker] = std::make_unique<WorkerState>(worker, io);
@@ -140,9 +174,14 @@ StatusOr<std::unique_ptr<Router>> Router::start(RouterOptions options) {
                           respond(std::move(response.http));
                         });
       });
-  if (!server.ok()) return server.status();
+  if (!server.ok()) {
+    const std::string& message = server.status().message();
+    return Status::error(message.starts_with("tls: ") ? "tls.supergraph." + message.substr(5)
+                                                      : message);
+  }
   impl->server = std::move(*server);
-  if (config.health_check.enabled && !(config.health_check.listen == config.supergraph.listen)) {
+  if (config.health_check.enabled &&
+      !config::sameListener(config.health_check.listen, config.supergraph.listen)) {
     auto endpoint = HealthEndpoint::start(config.health_check, impl->health);
     if (!endpoint.ok()) return endpoint.status();
     impl->health_endpoint = std::move(*endpoint);
@@ -174,8 +213,8 @@ FetcherStats Router::fetcherStats() const {
   return total;
 }
 
-std::vector<std::string> Router::reload(config::RouterConfig config,
-                                        std::shared_ptr<const federation::Supergraph> supergraph) {
+StatusOr<std::vector<std::string>> Router::reload(
+    config::RouterConfig config, std::shared_ptr<const federation::Supergraph> supergraph) {
   const config::RouterConfig& running = impl_->options.config;
   std::vector<std::string> needs_restart;
   if (!(config.supergraph.listen == running.supergraph.listen)) {
@@ -190,6 +229,16 @@ std::vector<std::string> Router::reload(config::RouterConfig config,
   if (config.server.header_read_timeout != running.server.header_read_timeout) {
     needs_restart.push_back("server.http.header_read_timeout");
   }
+  if (config.server.tls_handshake_timeout != running.server.tls_handshake_timeout) {
+    needs_restart.push_back("server.http.tls_handshake_timeout");
+  }
+  if (config.tls.supergraph.has_value() != running.tls.supergraph.has_value() ||
+      (config.tls.supergraph &&
+       (config.tls.supergraph->certificate != running.tls.supergraph->certificate ||
+        config.tls.supergraph->key != running.tls.supergraph->key ||
+        config.tls.supergraph->certificate_chain != running.tls.supergraph->certificate_chain))) {
+    needs_restart.push_back("tls.supergraph");
+  }
   const config::HealthCheckConfig& health = config.health_check;
   const config::HealthCheckConfig& running_health = running.health_check;
   if (health.enabled != running_health.enabled || !(health.listen == running_health.listen) ||
@@ -200,8 +249,10 @@ std::vector<std::string> Router::reload(config::RouterConfig config,
     needs_restart.push_back("health_check");
   }
   uint64_t number = impl_->generation_number.load() + 1;
-  impl_->generation =
+  StatusOr<std::shared_ptr<const Generation>> next =
       buildGeneration(number, std::move(config), std::move(supergraph), impl_->health);
+  if (!next.ok()) return next.status();
+  impl_->generation = std::move(*next);
   impl_->generation_number = number;
   return needs_restart;
 }

@@ -63,10 +63,13 @@ class Router {
 
   // Serves `config` and `supergraph` from the next request on. Keys bound into the HTTP server
   // (supergraph.listen, limits.http_max_request_bytes, limits.http1_max_request_headers,
-  // server.http.header_read_timeout) keep their running values: their YAML paths are returned
+  // server.http.header_read_timeout, server.http.tls_handshake_timeout, tls.supergraph,
+  // health_check) keep their running values: their YAML paths are returned
   // when `config` changes them, for a "needs a restart" warning. url() keeps the startup path.
-  std::vector<std::string> reload(config::RouterConfig config,
-                                  std::shared_ptr<const federation::Supergraph> supergraph);
+  // An error (a configuration the generation cannot be built from, such as an unusable CORS
+  // rule) leaves the running generation serving.
+  StatusOr<std::vector<std::string>> reload(
+      config::RouterConfig config, std::shared_ptr<const federation::Supergraph> supergraph);
   // The current generation's configuration and supergraph; its number (1 at start, +1 a reload).
   config::RouterConfig config() const;
   std::shared_ptr<const federation::Supergraph> supergraph() const;

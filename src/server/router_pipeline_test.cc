@@ -20,6 +20,7 @@ http::Response run(RouterService& service, CannedFetcher& fetcher, std::string b
   request.method = std::move(method);
   request.target = std::move(target);
   if (request.method == "POST") request.headers.add("content-type", "application/json");
+  if (request.method == "GET") request.headers.add("apollo-require-preflight", "true");
   request.body = std::move(body);
   std::optional<http::Response> response;
   service.handle(request, fetcher, [&](http::Response r) { response = std::move(r); });
@@ -205,6 +206,36 @@ TEST(RouterHealthTest, AnswersLiveAndReadyFromTheHealthState) {
   EXPECT_EQ(down.status, 503);
   EXPECT_EQ(down.body, R"({"status":"DOWN"})");
   EXPECT_EQ(run(service, fetcher, "", "GET", "/health").status, 200);
+}
+
+// csrf (on by default): a request a browser could send without a preflight is refused before
+// anything else looks at it; a required header or a non-simple content-type lets it through.
+TEST(RouterCsrfTest, RefusesSimpleRequestsUnlessPreflightedOrDisabled) {
+  RouterService service(testSupergraph(), config::RouterConfig{});
+  CannedFetcher fetcher;
+  http::Request simple;
+  simple.method = "GET";
+  simple.target = "/?query=%7B__typename%7D";
+  std::optional<http::Response> response;
+  service.handle(simple, fetcher, [&](http::Response r) { response = std::move(r); });
+  ASSERT_TRUE(response);
+  EXPECT_EQ(response->status, 400);
+  EXPECT_NE(response->body.find("CSRF_ERROR"), std::string::npos) << response->body;
+  simple.method = "POST";
+  simple.headers.add("content-type", "text/plain");
+  simple.body = R"({"query":"{ __typename }"})";
+  service.handle(simple, fetcher, [&](http::Response r) { response = std::move(r); });
+  EXPECT_EQ(response->status, 400);
+
+  config::RouterConfig disabled;
+  disabled.csrf.unsafe_disabled = true;
+  RouterService open(testSupergraph(), disabled);
+  simple.method = "GET";
+  simple.headers.clear();
+  simple.body.clear();
+  open.handle(simple, fetcher, [&](http::Response r) { response = std::move(r); });
+  EXPECT_EQ(response->status, 200);
+  EXPECT_EQ(response->body, R"({"data":{"__typename":"Query"}})");
 }
 
 }  // namespace

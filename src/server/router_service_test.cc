@@ -1,6 +1,5 @@
 #include "src/server/router_service.h"
 
-
 #include <gtest/gtest.h>
 
 #include "src/json/value.h"
@@ -156,6 +155,7 @@ TEST_F(RouterServiceTest, ServesGetHealthAndRejectsOtherPathsAndMethods) {
   http::Request get;
   get.method = "GET";
   get.target = "/?query=%7B__typename%7D";
+  get.headers.add("apollo-require-preflight", "true");  // CSRF prevention, on by default
   EXPECT_EQ(call(get).body, R"({"data":{"__typename":"Query"}})");
 
   get.target = "/health";
@@ -194,7 +194,7 @@ TEST_F(RouterServiceTest, RefusesAnAcceptItCannotServeAfterCheckingTheContentTyp
   EXPECT_EQ(refused.headers.get("content-type"), "application/json");
   EXPECT_EQ(codeOf(refused), "INVALID_ACCEPT_HEADER");
 
-  request.headers.set("content-type", "text/plain");
+  request.headers.set("content-type", "application/xml");
   http::Response wrong_type = call(request);
   EXPECT_EQ(wrong_type.status, 415);
   EXPECT_EQ(codeOf(wrong_type), "INVALID_CONTENT_TYPE_HEADER");
@@ -219,6 +219,7 @@ TEST_F(RouterServiceTest, RefusesMutationsOverGetWithAllowPost) {
   http::Request request;
   request.method = "GET";
   request.target = "/?query=mutation%20%7B%20__typename%20%7D";
+  request.headers.add("x-apollo-operation-name", "");
   std::optional<http::Response> response;
   service.handle(request, fetcher_, [&](http::Response r) { response = std::move(r); });
   ASSERT_TRUE(response);
@@ -254,6 +255,7 @@ http::Response navigate(const config::RouterConfig& config, std::string target =
   request.method = "GET";
   request.target = std::move(target);
   request.headers.add("accept", "text/html,application/xhtml+xml,*/*;q=0.8");
+  request.headers.add("apollo-require-preflight", "true");
   CannedFetcher fetcher;
   std::optional<http::Response> response;
   service.handle(request, fetcher, [&](http::Response r) { response = std::move(r); });

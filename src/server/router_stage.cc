@@ -6,6 +6,7 @@
 #include <variant>
 #include <vector>
 
+#include "src/server/csrf.h"
 #include "src/server/graphql_http.h"
 #include "src/server/health_check.h"
 #include "src/server/landing/landing.h"
@@ -90,7 +91,8 @@ void runBatch(GraphQLBatch batch, http::Request& http, Context context, Response
 bool RouterService::isHealthPath(std::string_view path) const {
   const config::HealthCheckConfig& health = config_.health_check;
   return path == kHealthPath ||
-         (health.enabled && health.listen == config_.supergraph.listen && path == health.path);
+         (health.enabled && config::sameListener(health.listen, config_.supergraph.listen) &&
+          path == health.path);
 }
 
 router::Service RouterService::routerCore(supergraph::Service next) const {
@@ -117,8 +119,12 @@ router::Service RouterService::routerCore(supergraph::Service next) const {
                           std::move(request.context)));
     }
 
-    // Apollo Router's order: content-type (415), then accept (406), then the body (400). Both
-    // refusals are written as application/json: the client may not read anything else.
+    // Apollo Router v2's order: CSRF (400), content-type (415), accept (406), the body (400).
+    // These refusals are written as application/json: the client may not read anything else.
+    if (std::optional<RequestFailure> refused = checkCsrf(config_.csrf, http)) {
+      return reply(
+          answer(errorResponse(*refused, ResponseFormat::kJson), std::move(request.context)));
+    }
     DecodeResult decoded =
         decodeGraphQLRequest(http, DecodeOptions{.batching = config_.batching.enabled,
                                                  .max_batch_size = config_.batching.maximum_size});

@@ -1,0 +1,129 @@
+// routerConfigJsonSchema(): what `router config schema` prints.
+#include <gtest/gtest.h>
+
+#include "src/config/router_config.h"
+#include "src/json/value.h"
+
+namespace plexus::config {
+namespace {
+
+json::Value schema() {
+  StatusOr<json::Value> parsed = json::parse(routerConfigJsonSchema());
+  EXPECT_TRUE(parsed.ok()) << parsed.status().message();
+  return parsed.ok() ? std::move(*parsed) : json::Value();
+}
+
+// The schema of the key at `keys` (a copy: tests index it freely); null when absent.
+json::Value at(const json::Value& schema, std::initializer_list<std::string_view> keys) {
+  const json::Value* node = &schema;
+  for (std::string_view key : keys) {
+    const json::Value* properties = node->find("properties");
+    node = properties ? properties->find(key) : nullptr;
+    if (!node) return json::Value();
+  }
+  return *node;
+}
+
+// Every object schema with properties must be closed, as Apollo's are (deny_unknown_fields).
+void expectClosed(const json::Value& node, const std::string& path, int& objects) {
+  if (node.isArray()) {
+    for (const json::Value& item : node.asArray()) expectClosed(item, path, objects);
+    return;
+  }
+  if (!node.isObject()) return;
+  if (node.find("properties")) {
+    ++objects;
+    const json::Value* closed = node.find("additionalProperties");
+    EXPECT_TRUE(closed && *closed == json::Value(false)) << path;
+  }
+  for (const auto& [key, value] : node.asObject()) expectClosed(value, path + "/" + key, objects);
+}
+
+// The "default" of every key (the first allowed value of a required enum), nested as in YAML.
+json::Value defaultsOf(const json::Value& node) {
+  json::Value out = json::Value::object();
+  const json::Value* properties = node.find("properties");
+  if (!properties) return out;
+  for (const auto& [key, value] : properties->asObject()) {
+    const json::Value* choices = value.find("enum");
+    if (const json::Value* value_default = value.find("default")) {
+      out[key] = *value_default;
+    } else if (choices && choices->isArray()) {  // a required key such as batching.mode
+      out[key] = choices->asArray().front();
+    } else if (json::Value nested = defaultsOf(value); !nested.asObject().empty()) {
+      out[key] = std::move(nested);
+    }
+  }
+  return out;
+}
+
+TEST(RouterConfigSchemaTest, IsADraft07DocumentWithEverySection) {
+  json::Value document = schema();
+  EXPECT_EQ(document["$schema"], json::Value("http://json-schema.org/draft-07/schema#"));
+  EXPECT_EQ(document["title"], json::Value("Configuration"));
+  EXPECT_EQ(document["type"], json::Value("object"));
+  EXPECT_EQ(document["additionalProperties"], json::Value(false));
+  for (std::string_view section :
+       {"supergraph", "traffic_shaping", "override_subgraph_url", "include_subgraph_errors",
+        "homepage", "sandbox", "limits", "server", "telemetry", "forbid_mutations", "cors", "csrf",
+        "health_check", "tls", "batching"}) {
+    json::Value described = at(document, {section});
+    EXPECT_TRUE(described.isObject()) << section;
+    EXPECT_NE(described.find("description"), nullptr) << section;
+  }
+  for (std::string_view section : ignoredTopLevelSections()) {
+    EXPECT_TRUE(at(document, {section}).isObject()) << section;  // accepted, so valid
+  }
+}
+
+TEST(RouterConfigSchemaTest, EveryObjectIsClosed) {
+  int objects = 0;
+  expectClosed(schema(), "", objects);
+  EXPECT_GT(objects, 20);
+}
+
+TEST(RouterConfigSchemaTest, ShowsApollosDefaultsAndTypes) {
+  json::Value document = schema();
+  EXPECT_EQ(at(document, {"supergraph", "listen"})["default"], json::Value("127.0.0.1:4000"));
+  EXPECT_EQ(at(document, {"supergraph", "path"})["default"], json::Value("/"));
+  EXPECT_EQ(at(document, {"supergraph", "introspection"})["type"], json::Value("boolean"));
+  EXPECT_EQ(at(document, {"server", "http", "header_read_timeout"})["default"], json::Value("10s"));
+  EXPECT_EQ(at(document, {"limits", "http_max_request_bytes"})["default"], json::Value(2000000));
+  EXPECT_EQ(at(document, {"limits", "max_depth"})["type"], *json::parse(R"(["integer","null"])"));
+  EXPECT_EQ(at(document, {"homepage", "enabled"})["default"], json::Value(true));
+  EXPECT_EQ(at(document, {"sandbox", "enabled"})["default"], json::Value(false));
+  EXPECT_EQ(at(document, {"cors", "methods"})["default"],
+            *json::parse(R"(["GET","POST","OPTIONS"])"));
+  EXPECT_EQ(at(document, {"cors", "policies"})["default"].asArray()[0]["origins"],
+            *json::parse(R"(["https://studio.apollographql.com"])"));
+  EXPECT_EQ(at(document, {"csrf", "required_headers"})["default"],
+            *json::parse(R"(["x-apollo-operation-name","apollo-require-preflight"])"));
+  EXPECT_EQ(at(document, {"health_check", "listen"})["default"], json::Value("127.0.0.1:8088"));
+  EXPECT_EQ(at(document, {"health_check", "readiness", "interval", "sampling"})["default"],
+            json::Value("5s"));
+  EXPECT_EQ(at(document, {"batching", "mode"})["enum"], *json::parse(R"(["batch_http_link"])"));
+  EXPECT_EQ(at(document, {"batching"})["required"], *json::parse(R"(["mode"])"));
+  EXPECT_EQ(
+      at(document, {"cors", "policies"})["items"]["properties"]["match_origins"]["items"]["format"],
+      json::Value("regex"));
+}
+
+TEST(RouterConfigSchemaTest, ItsDefaultsWrittenOutLoadAsTheDefaults) {
+  // JSON is YAML: a file spelling out every default the schema shows must load, and mean them.
+  std::string file = json::serialize(defaultsOf(schema()));
+  StatusOr<RouterConfig> config = parseRouterConfig(file, "defaults.yaml", ExpansionContext{});
+  ASSERT_TRUE(config.ok()) << config.status().message() << "\n" << file;
+  RouterConfig defaults;
+  EXPECT_EQ(config->supergraph.listen, defaults.supergraph.listen);
+  EXPECT_EQ(config->server.header_read_timeout, defaults.server.header_read_timeout);
+  EXPECT_EQ(config->health_check.readiness_sampling, defaults.health_check.readiness_sampling);
+  EXPECT_EQ(config->cors.methods, defaults.cors.methods);
+  ASSERT_EQ(config->cors.policies.size(), 1u);
+  EXPECT_EQ(config->cors.policies[0].origins, defaults.cors.policies[0].origins);
+  EXPECT_EQ(config->csrf.required_headers, defaults.csrf.required_headers);
+  EXPECT_EQ(config->limits.http_max_request_bytes, defaults.limits.http_max_request_bytes);
+  EXPECT_TRUE(config->ignored_sections.empty());
+}
+
+}  // namespace
+}  // namespace plexus::config
