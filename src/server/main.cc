@@ -48,7 +48,8 @@ Options:
                            [env: APOLLO_ROUTER_LISTEN_ADDRESS]
       --log <LEVEL>        off, error, warn, info, debug or trace (default info)
                            [env: APOLLO_ROUTER_LOG]
-      --dev                Development mode: turns introspection on [env: APOLLO_ROUTER_DEV]
+      --dev                Development mode: introspection, the sandbox, subgraph errors
+                           shown, hot reload [env: APOLLO_ROUTER_DEV]
       --workers <N>        Worker threads (default: one per core)
                            [env: APOLLO_ROUTER_IO_THREADS, then PLEXUS_WORKERS]
       --hr, --hot-reload   Reloads the supergraph and configuration files when they
@@ -210,7 +211,14 @@ int run(const Flags& flags) {
   // The command line wins over the file, at start and at every reload.
   auto adjust_config = [listen, dev = flags.dev](config::RouterConfig& loaded) {
     if (listen) loaded.supergraph.listen = *listen;
-    if (dev) loaded.supergraph.introspection = true;
+    if (dev) {
+      // Apollo Router's --dev: introspection, the sandbox instead of the homepage, subgraph
+      // errors shown, and hot reload (below).
+      loaded.supergraph.introspection = true;
+      loaded.landing.sandbox = true;
+      loaded.landing.homepage = false;
+      loaded.include_subgraph_errors.all = true;
+    }
   };
   adjust_config(config);
   for (const std::string& section : config.ignored_sections) {
@@ -248,7 +256,7 @@ int run(const Flags& flags) {
                         std::to_string((*router)->workers()) + " workers)");
 
   std::unique_ptr<server::HotReloader> reloader;
-  if (flags.hot_reload) {
+  if (flags.hot_reload || flags.dev) {
     reloader = server::HotReloader::start(
         **router,
         server::HotReloadOptions{.supergraph_path = *flags.supergraph,
