@@ -71,6 +71,8 @@ class ReadContext {
                                     std::string_view expected, bool* literal = nullptr);
 
   size_t errorCount() const { return errors_.size(); }
+  const std::string& sourceName() const { return source_name_; }
+  const ExpansionContext& expansion() const { return expansion_; }
   const std::vector<std::string>& errors() const { return errors_; }
   std::vector<std::string>& ignored() { return ignored_; }
 

@@ -31,7 +31,6 @@ const std::vector<std::string_view> kIgnoredTopLevel = {
     "headers",
     "license_enforcement",
     "persisted_queries",
-    "plugins",
     "preview_entity_cache",
     "preview_file_uploads",
     "progressive_override",
@@ -47,6 +46,35 @@ void checkLanding(const RouterConfig& config, Checker& checker) {
   } else if (config.landing.sandbox && !config.supergraph.introspection) {
     checker.error("sandbox.enabled", "the sandbox needs `supergraph: { introspection: true }`");
   }
+}
+
+// plugins: a mapping of "group.name" to each plugin's section, kept as written; the registry
+// reads and checks them (its schema is merged in by `router config schema`).
+Type<std::vector<PluginSection>> pluginSections() {
+  Type<std::vector<PluginSection>> type;
+  type.read = [](const YamlNode& node, const std::string& path, ReadContext& context,
+                 std::vector<PluginSection>& out) {
+    if (node.isNull()) return;
+    if (!node.isMapping()) {
+      context.error(node, path, "expected a mapping of plugin names, found " + node.describe());
+      return;
+    }
+    for (const YamlNode::Entry& entry : node.entries) {
+      if (!entry.key.isScalar()) {
+        context.error(entry.key, path, "plugin names must be strings");
+        continue;
+      }
+      out.push_back(PluginSection{entry.key.text, entry.value, context.sourceName()});
+    }
+  };
+  type.schema = [](const std::vector<PluginSection>*) {
+    json::Value schema = json::Value::object();
+    schema["type"] = "object";
+    return schema;
+  };
+  type.to_json = [](const std::vector<PluginSection>&) { return json::Value(); };
+  type.shows_default = false;
+  return type;
 }
 
 Type<RouterConfig> describeRouterConfig() {
@@ -81,6 +109,8 @@ Type<RouterConfig> describeRouterConfig() {
              "The health check endpoint, on its own listener")
       .field("tls", &RouterConfig::tls, sections::tls(), "TLS settings")
       .field("batching", &RouterConfig::batching, sections::batching(), "Client query batching")
+      .field("plugins", &RouterConfig::plugins, pluginSections(),
+             "Native plugins of a custom router binary, by \"group.name\", in order")
       .ignored(std::vector<std::string>(kIgnoredTopLevel.begin(), kIgnoredTopLevel.end()))
       .check(checkLanding)
       .type();
@@ -134,8 +164,10 @@ StatusOr<RouterConfig> loadRouterConfig(const std::string& path, const Expansion
   return parseRouterConfig(text.str(), path, context);
 }
 
+json::Value routerConfigSchema() { return jsonSchema(routerConfigType(), "Configuration"); }
+
 std::string routerConfigJsonSchema() {
-  return json::serialize(jsonSchema(routerConfigType(), "Configuration"), {.indent = 2});
+  return json::serialize(routerConfigSchema(), {.indent = 2});
 }
 
 }  // namespace plexus::config

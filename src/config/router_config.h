@@ -34,6 +34,8 @@
 #include "src/common/status.h"
 #include "src/config/expansion.h"
 #include "src/config/values.h"
+#include "src/config/yaml_tree.h"
+#include "src/json/value.h"
 
 namespace plexus::config {
 
@@ -59,9 +61,50 @@ struct TrafficShapingConfig {
   std::chrono::milliseconds timeout(std::string_view subgraph) const;
 };
 
+// include_subgraph_errors, as Apollo Router v2 reads it (plugins/include_subgraph_errors/
+// config.rs). A setting is `true`/`false` (include a subgraph's errors as they are, or redact them)
+// or an object that includes them with options:
+//   {allow_extensions_keys: [..], redact_message}     only these extension keys are kept
+//   {deny_extensions_keys: [..], redact_message}      these extension keys are dropped
+//   {redact_message, exclude_global_keys}             subgraphs only: `all`'s list, minus some keys
+// How `all` and a subgraph's setting combine is execution::SubgraphErrorPolicy::fromConfig.
+enum class SubgraphErrorsForm { kBoolean, kAllow, kDeny, kCommonOnly };
+
+// include_subgraph_errors.all (Apollo's ErrorMode). An object needs `redact_message` and at most
+// one of the lists; with neither list it means `true` (Apollo ignores its redact_message then).
+struct SubgraphErrorsMode {
+  SubgraphErrorsForm form = SubgraphErrorsForm::kBoolean;  // never kCommonOnly
+  bool include = false;                                    // kBoolean
+  std::vector<std::string> extensions_keys;  // kAllow: the keys kept; kDeny: the keys dropped
+  bool redact_message = false;               // kAllow / kDeny
+
+  // The boolean form: `config.include_subgraph_errors.all = true`.
+  SubgraphErrorsMode& operator=(bool included) {
+    *this = SubgraphErrorsMode{};
+    include = included;
+    return *this;
+  }
+};
+
+// include_subgraph_errors.subgraphs.<name> (Apollo's SubgraphConfig). Objects are allowed only
+// when `all` is an object.
+struct SubgraphErrorsOverride {
+  SubgraphErrorsForm form = SubgraphErrorsForm::kBoolean;
+  bool include = false;                          // kBoolean
+  std::vector<std::string> extensions_keys;      // kAllow / kDeny, as in SubgraphErrorsMode
+  std::optional<bool> redact_message;            // the object forms; unset: `all`'s
+  std::vector<std::string> exclude_global_keys;  // the object forms: left out of `all`'s list
+
+  SubgraphErrorsOverride& operator=(bool included) {
+    *this = SubgraphErrorsOverride{};
+    include = included;
+    return *this;
+  }
+};
+
 struct IncludeSubgraphErrorsConfig {
-  bool all = false;
-  std::map<std::string, bool, std::less<>> subgraphs;
+  SubgraphErrorsMode all;  // default `false`: every subgraph's errors are redacted
+  std::map<std::string, SubgraphErrorsOverride, std::less<>> subgraphs;
 };
 
 // `homepage` (a landing page for browsers, on by default) and `sandbox` (an operation editor;
@@ -179,6 +222,14 @@ struct BatchingConfig {
   std::optional<uint32_t> maximum_size;  // more requests in one batch: 422 BATCH_LIMIT_EXCEEDED
 };
 
+// plugins.<group.name>: one native plugin's section as written. Its typed configuration is read
+// by the plugin registry (include/plexus/plugin.h) when the plugins are created, in YAML order.
+struct PluginSection {
+  std::string name;         // "group.name"
+  YamlNode node;            // the plugin's configuration (null when empty)
+  std::string source_name;  // the file, for error positions
+};
+
 struct RouterConfig {
   SupergraphConfig supergraph;
   bool forbid_mutations = false;  // mutations get 400 MUTATION_FORBIDDEN
@@ -194,6 +245,7 @@ struct RouterConfig {
   HealthCheckConfig health_check;
   TlsConfig tls;
   BatchingConfig batching;
+  std::vector<PluginSection> plugins;
   // Apollo Router keys present in the file that Plexus accepts but does not act on yet, as YAML
   // paths ("cors", "supergraph.query_planning", "traffic_shaping.router").
   std::vector<std::string> ignored_sections;
@@ -213,5 +265,7 @@ const std::vector<std::string_view>& ignoredTopLevelSections();
 
 // The JSON Schema (draft-07) of router.yaml, pretty-printed: what `router config schema` prints.
 std::string routerConfigJsonSchema();
+// The same schema as a value (for merging plugin schemas into `plugins`).
+json::Value routerConfigSchema();
 
 }  // namespace plexus::config

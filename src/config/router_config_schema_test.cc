@@ -108,6 +108,35 @@ TEST(RouterConfigSchemaTest, ShowsApollosDefaultsAndTypes) {
       json::Value("regex"));
 }
 
+TEST(RouterConfigSchemaTest, ShowsApollosIncludeSubgraphErrorsForms) {
+  json::Value document = schema();
+  json::Value all = at(document, {"include_subgraph_errors", "all"});
+  EXPECT_EQ(all["default"], json::Value(false));
+  ASSERT_TRUE(all["anyOf"].isArray());
+  const json::Array& global = all["anyOf"].asArray();
+  ASSERT_EQ(global.size(), 3u);  // ErrorMode: Included(bool), Allow, Deny
+  EXPECT_EQ(global[0].find("type")->asString(), "boolean");
+  EXPECT_EQ(*global[1].find("required"),
+            *json::parse(R"(["allow_extensions_keys","redact_message"])"));
+  EXPECT_EQ(*global[2].find("required"),
+            *json::parse(R"(["deny_extensions_keys","redact_message"])"));
+
+  json::Value subgraphs = at(document, {"include_subgraph_errors", "subgraphs"});
+  EXPECT_EQ(subgraphs["default"], json::Value::object());
+  const json::Array& each = subgraphs["additionalProperties"]["anyOf"].asArray();
+  ASSERT_EQ(each.size(), 4u);  // SubgraphConfig: Included, Allow, Deny, CommonOnly
+  EXPECT_EQ(*each[1].find("required"), *json::parse(R"(["allow_extensions_keys"])"));
+  EXPECT_EQ(*each[2].find("required"), *json::parse(R"(["deny_extensions_keys"])"));
+  EXPECT_EQ(each[3].find("required"), nullptr);
+  for (size_t i = 1; i < each.size(); ++i) {
+    const json::Value* properties = each[i].find("properties");
+    ASSERT_NE(properties, nullptr);
+    EXPECT_NE(properties->find("exclude_global_keys"), nullptr);
+    EXPECT_EQ(*properties->find("redact_message")->find("type"),
+              *json::parse(R"(["boolean","null"])"));
+  }
+}
+
 TEST(RouterConfigSchemaTest, ItsDefaultsWrittenOutLoadAsTheDefaults) {
   // JSON is YAML: a file spelling out every default the schema shows must load, and mean them.
   std::string file = json::serialize(defaultsOf(schema()));

@@ -87,8 +87,11 @@ include_subgraph_errors:
   EXPECT_EQ(shaping.timeout("accounts"), 5s);
   EXPECT_EQ(config.override_subgraph_url.at("products"), "http://products:4001/graphql");
   EXPECT_EQ(config.override_subgraph_url.at("reviews"), "http://localhost:4002/");
-  EXPECT_TRUE(config.include_subgraph_errors.all);
-  EXPECT_FALSE(config.include_subgraph_errors.subgraphs.at("reviews"));
+  EXPECT_EQ(config.include_subgraph_errors.all.form, SubgraphErrorsForm::kBoolean);
+  EXPECT_TRUE(config.include_subgraph_errors.all.include);
+  EXPECT_EQ(config.include_subgraph_errors.subgraphs.at("reviews").form,
+            SubgraphErrorsForm::kBoolean);
+  EXPECT_FALSE(config.include_subgraph_errors.subgraphs.at("reviews").include);
 }
 
 TEST(RouterConfigTest, ReadsTheHttpLimitsTheHeaderTimeoutAndAUnixSocket) {
@@ -337,17 +340,127 @@ TEST(RouterConfigForbidMutationsTest, ReadsTheFlag) {
 namespace plexus::config {
 namespace {
 
-TEST(RouterConfigIncludeErrorsTest, ReadsApollosObjectFormAsIncludeWithOptionsIgnored) {
-  auto config = parseRouterConfig(
-      "include_subgraph_errors:\n  all:\n    redact_message: true\n  subgraphs:\n"
-      "    products: {allow_extensions_keys: [code]}\n    reviews: false\n");
-  ASSERT_TRUE(config.ok()) << config.status().message();
-  EXPECT_TRUE(config->include_subgraph_errors.all);
-  EXPECT_TRUE(config->include_subgraph_errors.subgraphs.at("products"));
-  EXPECT_FALSE(config->include_subgraph_errors.subgraphs.at("reviews"));
-  EXPECT_EQ(config->ignored_sections,
-            (std::vector<std::string>{"include_subgraph_errors.all",
-                                      "include_subgraph_errors.subgraphs.products"}));
+// include_subgraph_errors: Apollo Router v2's forms (plugins/include_subgraph_errors/config.rs).
+TEST(RouterConfigIncludeErrorsTest, RedactsEverySubgraphByDefault) {
+  RouterConfig config = parsed("");
+  EXPECT_EQ(config.include_subgraph_errors.all.form, SubgraphErrorsForm::kBoolean);
+  EXPECT_FALSE(config.include_subgraph_errors.all.include);
+  EXPECT_TRUE(config.include_subgraph_errors.subgraphs.empty());
+}
+
+TEST(RouterConfigIncludeErrorsTest, ReadsTheGlobalAllowAndDenyForms) {
+  RouterConfig allow = parsed(
+      "include_subgraph_errors:\n"
+      "  all: {allow_extensions_keys: [code, service], redact_message: true}\n");
+  const SubgraphErrorsMode& all = allow.include_subgraph_errors.all;
+  EXPECT_EQ(all.form, SubgraphErrorsForm::kAllow);
+  EXPECT_EQ(all.extensions_keys, (std::vector<std::string>{"code", "service"}));
+  EXPECT_TRUE(all.redact_message);
+  EXPECT_TRUE(allow.ignored_sections.empty());
+
+  RouterConfig deny = parsed(
+      "include_subgraph_errors:\n  all: {deny_extensions_keys: [test], redact_message: false}\n");
+  EXPECT_EQ(deny.include_subgraph_errors.all.form, SubgraphErrorsForm::kDeny);
+  EXPECT_EQ(deny.include_subgraph_errors.all.extensions_keys, (std::vector<std::string>{"test"}));
+  EXPECT_FALSE(deny.include_subgraph_errors.all.redact_message);
+}
+
+TEST(RouterConfigIncludeErrorsTest, AGlobalObjectWithNeitherListMeansTrue) {
+  // Apollo's ErrorMode visitor: `(None, None) => Included(true)`, redact_message unused.
+  RouterConfig config = parsed("include_subgraph_errors:\n  all: {redact_message: true}\n");
+  EXPECT_EQ(config.include_subgraph_errors.all.form, SubgraphErrorsForm::kBoolean);
+  EXPECT_TRUE(config.include_subgraph_errors.all.include);
+}
+
+TEST(RouterConfigIncludeErrorsTest, ReadsEverySubgraphFormUnderAGlobalObject) {
+  RouterConfig config = parsed(R"yaml(
+include_subgraph_errors:
+  all:
+    redact_message: true
+    deny_extensions_keys: [code]
+  subgraphs:
+    products:
+      allow_extensions_keys: [code]
+    reviews:
+      deny_extensions_keys: [reason]
+      redact_message: false
+      exclude_global_keys: [code]
+    inventory:
+      exclude_global_keys: [code]
+    accounts: true
+)yaml");
+  const auto& subgraphs = config.include_subgraph_errors.subgraphs;
+  const SubgraphErrorsOverride& products = subgraphs.at("products");
+  EXPECT_EQ(products.form, SubgraphErrorsForm::kAllow);
+  EXPECT_EQ(products.extensions_keys, (std::vector<std::string>{"code"}));
+  EXPECT_EQ(products.redact_message, std::nullopt);
+  EXPECT_TRUE(products.exclude_global_keys.empty());
+  const SubgraphErrorsOverride& reviews = subgraphs.at("reviews");
+  EXPECT_EQ(reviews.form, SubgraphErrorsForm::kDeny);
+  EXPECT_EQ(reviews.extensions_keys, (std::vector<std::string>{"reason"}));
+  EXPECT_EQ(reviews.redact_message, false);
+  EXPECT_EQ(reviews.exclude_global_keys, (std::vector<std::string>{"code"}));
+  const SubgraphErrorsOverride& inventory = subgraphs.at("inventory");
+  EXPECT_EQ(inventory.form, SubgraphErrorsForm::kCommonOnly);
+  EXPECT_EQ(inventory.exclude_global_keys, (std::vector<std::string>{"code"}));
+  EXPECT_EQ(subgraphs.at("accounts").form, SubgraphErrorsForm::kBoolean);
+  EXPECT_TRUE(subgraphs.at("accounts").include);
+  EXPECT_TRUE(config.ignored_sections.empty());
+}
+
+TEST(RouterConfigIncludeErrorsTest, RefusesWhatApolloRefusesNamingThePath) {
+  const std::pair<std::string_view, std::string_view> cases[] = {
+      {"include_subgraph_errors:\n  all: {redact_message: false, allow_extensions_keys: [],"
+       " deny_extensions_keys: []}\n",
+       "router.yaml:2:8: include_subgraph_errors.all: Global config cannot have both "
+       "allow_extensions_keys and deny_extensions_keys"},
+      {"include_subgraph_errors:\n  all: {redact_message: false, allow_extensions_keys: []}\n"
+       "  subgraphs:\n    products: {redact_message: false, allow_extensions_keys: [],"
+       " deny_extensions_keys: []}\n",
+       "router.yaml:4:15: include_subgraph_errors.subgraphs.products: A subgraph config cannot "
+       "have both allow_extensions_keys and deny_extensions_keys"},
+      {"include_subgraph_errors:\n  all: false\n  subgraphs:\n    products: {redact_message: "
+       "true}\n",
+       "router.yaml:4:15: include_subgraph_errors.subgraphs.products: Subgraph 'products' must "
+       "use boolean config when global config is boolean"},
+      // `all` absent is `false`: a boolean too.
+      {"include_subgraph_errors:\n  subgraphs:\n    reviews: {exclude_global_keys: [code]}\n",
+       "include_subgraph_errors.subgraphs.reviews: Subgraph 'reviews' must use boolean config "
+       "when global config is boolean"},
+      {"include_subgraph_errors:\n  all: {allow_extensions_keys: [code]}\n",
+       "include_subgraph_errors.all: missing required key \"redact_message\""},
+      {"include_subgraph_errors:\n  all: {deny_extensions_keys: [code], redact_message: true,"
+       " exclude_global_keys: [code]}\n",
+       "include_subgraph_errors.all.exclude_global_keys: unknown key"},
+      {"include_subgraph_errors:\n  all: {deny_extensions_keys: code, redact_message: true}\n",
+       "include_subgraph_errors.all.deny_extensions_keys: expected a sequence"},
+      {"include_subgraph_errors:\n  all: {deny_extensions_keys: [], redact_message: true}\n"
+       "  subgraphs:\n    products: {redact_mesage: true}\n",
+       "include_subgraph_errors.subgraphs.products.redact_mesage: unknown key; did you mean "
+       "\"redact_message\"?"},
+      {"include_subgraph_errors:\n  all: {deny_extensions_keys: [], redact_message: true}\n"
+       "  subgraphs:\n    products: {redact_message: maybe}\n",
+       "include_subgraph_errors.subgraphs.products.redact_message: expected a boolean"},
+      {"include_subgraph_errors:\n  subgraphs:\n    products: [true]\n",
+       "include_subgraph_errors.subgraphs.products: expected a boolean, found a sequence"},
+  };
+  for (const auto& [yaml, expected] : cases) {
+    std::string error = errorOf(yaml);
+    EXPECT_NE(error.find(expected), std::string::npos) << yaml << "\n" << error;
+  }
+}
+
+TEST(RouterConfigIncludeErrorsTest, TheBooleanFormsAreAssignable) {
+  // As main.cc's --dev and tests set them.
+  IncludeSubgraphErrorsConfig config;
+  config.all = SubgraphErrorsMode{.form = SubgraphErrorsForm::kAllow, .extensions_keys = {"x"}};
+  config.all = true;
+  EXPECT_EQ(config.all.form, SubgraphErrorsForm::kBoolean);
+  EXPECT_TRUE(config.all.include);
+  EXPECT_TRUE(config.all.extensions_keys.empty());
+  config.subgraphs["a"] = false;
+  EXPECT_EQ(config.subgraphs["a"].form, SubgraphErrorsForm::kBoolean);
+  EXPECT_FALSE(config.subgraphs["a"].include);
 }
 
 // Each key refuses a value of the wrong type, naming its path.

@@ -28,35 +28,201 @@ Type<SubgraphShapingConfig> subgraphShaping() {
       .type();
 }
 
-// `true`/`false`, or Apollo v2's object form ({redact_message, allow_extensions_keys, …}), which
-// means "include" with options Plexus does not implement yet (recorded as ignored).
-Type<bool> includeFlag() {
+// ---- include_subgraph_errors (Apollo Router v2 plugins/include_subgraph_errors/config.rs) ----
+
+// The keys of an object setting as written; its form follows from which lists are present.
+struct SubgraphErrorsKeys {
+  std::optional<std::vector<std::string>> allow_extensions_keys;
+  std::optional<std::vector<std::string>> deny_extensions_keys;
+  bool redact_message = false;                   // `all`: required
+  std::optional<bool> subgraph_redact_message;   // a subgraph: optional
+  std::vector<std::string> exclude_global_keys;  // a subgraph only
+};
+
+constexpr std::string_view kAllowDoc = "Extension keys kept; the others are dropped";
+constexpr std::string_view kDenyDoc = "Extension keys dropped";
+constexpr std::string_view kExcludeDoc = "Keys of `all`'s allow or deny list not applied here";
+constexpr std::string_view kRedactDoc = "Replaces the message with \"Subgraph errors redacted\"";
+
+Type<std::optional<std::vector<std::string>>> keyList() { return optional(listOf(string())); }
+
+json::Value anyOf(std::vector<json::Value> choices) {
+  json::Value schema = json::Value::object();
+  json::Value& any_of = schema["anyOf"];
+  any_of = json::Value::array();
+  for (json::Value& choice : choices) any_of.push(std::move(choice));
+  return schema;
+}
+
+json::Value booleanChoice(std::string_view doc) {
+  json::Value schema = json::Value::object();
+  schema["description"] = doc;
+  schema["type"] = "boolean";
+  return schema;
+}
+
+// The object choices of the schema, one per form, as Apollo's schema shows them: `list_key`
+// (none for the subgraphs' third form), redact_message, and for a subgraph exclude_global_keys.
+json::Value objectChoice(std::string doc, std::string list_key, bool for_all) {
+  struct Choice {
+    std::vector<std::string> list;
+    bool redact_message = false;
+    std::optional<bool> subgraph_redact_message;
+    std::vector<std::string> exclude_global_keys;
+  };
+  Object<Choice> choice(std::move(doc));
+  if (!list_key.empty()) {
+    bool allow = list_key == "allow_extensions_keys";
+    choice.field(list_key, &Choice::list, listOf(string()),
+                 std::string(allow ? kAllowDoc : kDenyDoc));
+    choice.required();
+  }
+  if (for_all) {
+    choice.field("redact_message", &Choice::redact_message, boolean(), std::string(kRedactDoc));
+    choice.required();
+  } else {
+    choice
+        .field("redact_message", &Choice::subgraph_redact_message, optional(boolean()),
+               std::string(kRedactDoc) + "; unset: as `all`")
+        .field("exclude_global_keys", &Choice::exclude_global_keys, listOf(string()),
+               std::string(kExcludeDoc));
+  }
+  return choice.type().schema(nullptr);
+}
+
+json::Value stringsJson(const std::vector<std::string>& strings) {
+  json::Value list = json::Value::array();
+  for (const std::string& text : strings) list.push(text);
+  return list;
+}
+
+void addCommonKeys(const SubgraphErrorsMode& mode, json::Value& object) {
+  object["redact_message"] = mode.redact_message;
+}
+
+void addCommonKeys(const SubgraphErrorsOverride& setting, json::Value& object) {
+  if (setting.redact_message) object["redact_message"] = *setting.redact_message;
+  object["exclude_global_keys"] = stringsJson(setting.exclude_global_keys);
+}
+
+// Reads a setting: a boolean, or a mapping read by `keys` and turned into the setting by `form`
+// (which reports Apollo's errors for impossible combinations and returns false).
+template <typename Setting>
+Type<Setting> booleanOrObject(
+    Type<SubgraphErrorsKeys> keys,
+    std::function<bool(SubgraphErrorsKeys, Setting&, std::string& problem)> form,
+    json::Value schema) {
   Type<bool> flag = boolean();
-  Type<bool> plain = flag;
-  flag.read = [plain](const YamlNode& node, const std::string& path, ReadContext& context,
-                      bool& value) {
-    if (node.isMapping()) {
-      context.ignore(path);
-      value = true;
+  Type<Setting> type;
+  type.read = [flag, keys, form](const YamlNode& node, const std::string& path,
+                                 ReadContext& context, Setting& value) {
+    size_t errors = context.errorCount();
+    if (!node.isMapping()) {
+      bool include = false;
+      flag.read(node, path, context, include);
+      if (context.errorCount() == errors) value = include;
       return;
     }
-    plain.read(node, path, context, value);
+    SubgraphErrorsKeys read;
+    keys.read(node, path, context, read);
+    if (context.errorCount() != errors) return;
+    Setting setting;
+    std::string problem;
+    if (!form(std::move(read), setting, problem)) return context.error(node, path, problem);
+    value = std::move(setting);
   };
-  flag.schema = [](const bool*) {
-    json::Value options = json::Value::object();
-    options["type"] = "object";
-    options["description"] =
-        "Apollo's options (redact_message, allow_extensions_keys, …): include, options ignored";
-    json::Value boolean_type = json::Value::object();
-    boolean_type["type"] = "boolean";
-    json::Value schema = json::Value::object();
-    json::Value& any_of = schema["anyOf"];
-    any_of = json::Value::array();
-    any_of.push(std::move(boolean_type));
-    any_of.push(std::move(options));
-    return schema;
+  type.schema = [schema](const Setting*) { return schema; };
+  type.to_json = [](const Setting& value) {
+    if (value.form == SubgraphErrorsForm::kBoolean) return json::Value(value.include);
+    json::Value object = json::Value::object();
+    if (value.form == SubgraphErrorsForm::kAllow) {
+      object["allow_extensions_keys"] = stringsJson(value.extensions_keys);
+    } else if (value.form == SubgraphErrorsForm::kDeny) {
+      object["deny_extensions_keys"] = stringsJson(value.extensions_keys);
+    }
+    addCommonKeys(value, object);
+    return object;
   };
-  return flag;
+  return type;
+}
+
+// include_subgraph_errors.all: Apollo's ErrorMode.
+Type<SubgraphErrorsMode> subgraphErrorsMode() {
+  Type<SubgraphErrorsKeys> keys =
+      Object<SubgraphErrorsKeys>("")
+          .field("allow_extensions_keys", &SubgraphErrorsKeys::allow_extensions_keys, keyList(),
+                 std::string(kAllowDoc))
+          .field("deny_extensions_keys", &SubgraphErrorsKeys::deny_extensions_keys, keyList(),
+                 std::string(kDenyDoc))
+          .field("redact_message", &SubgraphErrorsKeys::redact_message, boolean(),
+                 std::string(kRedactDoc))
+          .required()
+          .type();
+  auto form = [](SubgraphErrorsKeys read, SubgraphErrorsMode& mode, std::string& problem) {
+    if (read.allow_extensions_keys && read.deny_extensions_keys) {
+      problem = "Global config cannot have both allow_extensions_keys and deny_extensions_keys";
+      return false;
+    }
+    mode.redact_message = read.redact_message;
+    if (read.allow_extensions_keys) {
+      mode.form = SubgraphErrorsForm::kAllow;
+      mode.extensions_keys = std::move(*read.allow_extensions_keys);
+    } else if (read.deny_extensions_keys) {
+      mode.form = SubgraphErrorsForm::kDeny;
+      mode.extensions_keys = std::move(*read.deny_extensions_keys);
+    } else {
+      mode = true;  // Apollo: an object with neither list is `true`, its redact_message unused
+    }
+    return true;
+  };
+  json::Value schema =
+      anyOf({booleanChoice("true: every error as it is; false: redacted"),
+             objectChoice("Included, keeping only the listed extension keys",
+                          "allow_extensions_keys", /*for_all=*/true),
+             objectChoice("Included, dropping the listed extension keys", "deny_extensions_keys",
+                          /*for_all=*/true)});
+  return booleanOrObject<SubgraphErrorsMode>(keys, form, std::move(schema));
+}
+
+// include_subgraph_errors.subgraphs.<name>: Apollo's SubgraphConfig.
+Type<SubgraphErrorsOverride> subgraphErrorsOverride() {
+  Type<SubgraphErrorsKeys> keys =
+      Object<SubgraphErrorsKeys>("")
+          .field("allow_extensions_keys", &SubgraphErrorsKeys::allow_extensions_keys, keyList(),
+                 std::string(kAllowDoc))
+          .field("deny_extensions_keys", &SubgraphErrorsKeys::deny_extensions_keys, keyList(),
+                 std::string(kDenyDoc))
+          .field("redact_message", &SubgraphErrorsKeys::subgraph_redact_message,
+                 optional(boolean()), std::string(kRedactDoc))
+          .field("exclude_global_keys", &SubgraphErrorsKeys::exclude_global_keys, listOf(string()),
+                 std::string(kExcludeDoc))
+          .type();
+  auto form = [](SubgraphErrorsKeys read, SubgraphErrorsOverride& setting, std::string& problem) {
+    if (read.allow_extensions_keys && read.deny_extensions_keys) {
+      problem = "A subgraph config cannot have both allow_extensions_keys and deny_extensions_keys";
+      return false;
+    }
+    setting.redact_message = read.subgraph_redact_message;
+    setting.exclude_global_keys = std::move(read.exclude_global_keys);
+    if (read.allow_extensions_keys) {
+      setting.form = SubgraphErrorsForm::kAllow;
+      setting.extensions_keys = std::move(*read.allow_extensions_keys);
+    } else if (read.deny_extensions_keys) {
+      setting.form = SubgraphErrorsForm::kDeny;
+      setting.extensions_keys = std::move(*read.deny_extensions_keys);
+    } else {
+      setting.form = SubgraphErrorsForm::kCommonOnly;
+    }
+    return true;
+  };
+  json::Value schema =
+      anyOf({booleanChoice("true: this subgraph's errors as they are; false: redacted"),
+             objectChoice("Included, keeping the listed extension keys (and `all`'s allowed ones)",
+                          "allow_extensions_keys", /*for_all=*/false),
+             objectChoice("Included, dropping the listed extension keys (and `all`'s denied ones)",
+                          "deny_extensions_keys", /*for_all=*/false),
+             objectChoice("Included with `all`'s extension keys list", "", /*for_all=*/false)});
+  return booleanOrObject<SubgraphErrorsOverride>(keys, form, std::move(schema));
 }
 
 // "text" or "json", or a mapping with one key `json` / `text` holding display options, which
@@ -130,11 +296,21 @@ Type<std::map<std::string, std::string, std::less<>>> overrideSubgraphUrl() {
 }
 
 Type<IncludeSubgraphErrorsConfig> includeSubgraphErrors() {
-  return Object<IncludeSubgraphErrorsConfig>("Which subgraph errors reach the client unredacted")
-      .field("all", &IncludeSubgraphErrorsConfig::all, includeFlag(),
-             "Includes every subgraph's errors")
-      .field("subgraphs", &IncludeSubgraphErrorsConfig::subgraphs, mapOf(includeFlag()),
-             "Per-subgraph setting, by subgraph name; overrides `all`")
+  return Object<IncludeSubgraphErrorsConfig>("Which subgraph errors reach the client, and how")
+      .field("all", &IncludeSubgraphErrorsConfig::all, subgraphErrorsMode(),
+             "Every subgraph's errors: a boolean, or included with extension key filtering")
+      .field("subgraphs", &IncludeSubgraphErrorsConfig::subgraphs, mapOf(subgraphErrorsOverride()),
+             "Per-subgraph setting, by subgraph name; overrides or refines `all`")
+      .check([](const IncludeSubgraphErrorsConfig& config, Checker& checker) {
+        // Apollo's plugin refuses to start on it (include_subgraph_errors/mod.rs `new`).
+        if (config.all.form != SubgraphErrorsForm::kBoolean) return;
+        for (const auto& [name, setting] : config.subgraphs) {
+          if (setting.form == SubgraphErrorsForm::kBoolean) continue;
+          checker.error("subgraphs." + name, "Subgraph '" + name +
+                                                 "' must use boolean config when global "
+                                                 "config is boolean");
+        }
+      })
       .type();
 }
 

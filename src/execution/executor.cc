@@ -4,6 +4,8 @@
 // Callbacks, one thread, no locks: each fetch merges when its reply arrives.
 #include "src/execution/executor.h"
 
+#include <optional>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -181,11 +183,13 @@ class Execution : public std::enable_shared_from_this<Execution> {
 
   void onRootReply(const FetchNode& fetch, const SubgraphReply& reply) {
     SubgraphResult result = readSubgraphReply(arena_, fetch.service, reply);
-    for (graphql::GraphQLError& failure : result.failures) errors_.push_back(std::move(failure));
+    for (graphql::GraphQLError& failure : result.failures) {
+      addSubgraphError(fetch.service, std::move(failure));
+    }
     for (const ArenaValue& raw : result.errors) {
       graphql::GraphQLError error = subgraphError(raw, fetch.service, /*keep_locations=*/true);
       error.path = rawErrorPath(raw);
-      errors_.push_back(std::move(error));
+      addSubgraphError(fetch.service, std::move(error));
     }
     if (result.data.isObject()) {
       applyRewrites(arena_, schema(), fetch.output_rewrites, result.data);
@@ -269,7 +273,7 @@ class Execution : public std::enable_shared_from_this<Execution> {
     const std::vector<graphql::PathElement>& prefix = groups.front()->prefix;
     for (graphql::GraphQLError& failure : result.failures) {
       failure.path = prefix;
-      errors_.push_back(std::move(failure));
+      addSubgraphError(service, std::move(failure));
     }
     for (const ArenaValue& raw : result.errors) addEntityError(service, groups, raw);
     if (!result.data.isObject()) return;
@@ -292,7 +296,7 @@ class Execution : public std::enable_shared_from_this<Execution> {
       }
       graphql::GraphQLError error = malformedResponseError(service, reason);
       error.path = group->prefix;
-      errors_.push_back(std::move(error));
+      addSubgraphError(service, std::move(error));
     }
   }
 
@@ -313,14 +317,14 @@ class Execution : public std::enable_shared_from_this<Execution> {
     if (owner == nullptr || rep < 0 || static_cast<uint64_t>(rep) >= owner->reps.count ||
         owner->entitiesOf(rep).empty()) {
       error.path = owner != nullptr ? owner->prefix : groups.front()->prefix;
-      errors_.push_back(std::move(error));
+      addSubgraphError(service, std::move(error));
       return;
     }
     for (uint32_t entity : owner->entitiesOf(rep)) {
       graphql::GraphQLError copy = error;
       copy.path = toErrorPath(owner->entities.path(entity));
       copy.path.insert(copy.path.end(), path.begin() + 2, path.end());
-      errors_.push_back(std::move(copy));
+      addSubgraphError(service, std::move(copy));
     }
   }
 
@@ -328,14 +332,14 @@ class Execution : public std::enable_shared_from_this<Execution> {
     SubgraphResult result = readSubgraphReply(arena_, fetch.service, reply);
     for (graphql::GraphQLError& failure : result.failures) {
       failure.path = group.prefix;
-      errors_.push_back(std::move(failure));
+      addSubgraphError(fetch.service, std::move(failure));
     }
     for (const ArenaValue& raw : result.errors) {
       graphql::GraphQLError error = subgraphError(raw, fetch.service, /*keep_locations=*/true);
       error.path = group.prefix;
       std::vector<graphql::PathElement> rest = rawErrorPath(raw);
       error.path.insert(error.path.end(), rest.begin(), rest.end());
-      errors_.push_back(std::move(error));
+      addSubgraphError(fetch.service, std::move(error));
     }
     if (!result.data.isObject()) return;
     applyRewrites(arena_, schema(), fetch.output_rewrites, result.data);
@@ -354,16 +358,21 @@ class Execution : public std::enable_shared_from_this<Execution> {
     out += ']';
   }
 
-  // include_subgraph_errors (apollo-router plugins/include_subgraph_errors): an error of a
-  // subgraph whose errors are not included keeps its path and locations only.
-  void redactSubgraphErrors() {
-    if (!request_.include_subgraph_errors) return;
-    for (graphql::GraphQLError& error : errors_) {
-      const json::Value* service = error.extensions.find("service");
-      if (service == nullptr || !service->isString()) continue;
-      if (request_.include_subgraph_errors(service->asString())) continue;
-      error.message = "Subgraph errors redacted";
-      error.extensions = json::Value();
+  // An error that came from `service` (a fetch failure or one the subgraph sent): what the client
+  // sees of it is the include_subgraph_errors policy's to say. `service` outlives the request
+  // (it is the plan's); the error's own extensions.service may be anything the subgraph wrote.
+  void addSubgraphError(std::string_view service, graphql::GraphQLError error) {
+    errors_.push_back(std::move(error));
+    error_subgraphs_.resize(errors_.size());
+    error_subgraphs_.back() = service;
+  }
+
+  // include_subgraph_errors (apollo-router plugins/include_subgraph_errors): redaction and
+  // extension filtering of the subgraphs' errors; the router's own errors stay as they are.
+  void applySubgraphErrorPolicy() {
+    if (!request_.subgraph_errors) return;
+    for (size_t i = 0; i < error_subgraphs_.size(); ++i) {
+      if (error_subgraphs_[i]) request_.subgraph_errors->apply(*error_subgraphs_[i], errors_[i]);
     }
   }
 
@@ -386,7 +395,7 @@ class Execution : public std::enable_shared_from_this<Execution> {
       body += '}';
       return done_(std::move(response));
     }
-    redactSubgraphErrors();
+    applySubgraphErrorPolicy();
     for (graphql::GraphQLError& error : shaped->errors) errors_.push_back(std::move(error));
     body = std::move(shaped->data);
     if (!errors_.empty()) {
@@ -409,6 +418,9 @@ class Execution : public std::enable_shared_from_this<Execution> {
   Arena arena_{64 * 1024};
   ArenaValue data_ = ArenaValue::object();
   std::vector<graphql::GraphQLError> errors_;
+  // The subgraph each of errors_ came from, by index; none for the router's own errors (and
+  // shorter than errors_ when those come last).
+  std::vector<std::optional<std::string_view>> error_subgraphs_;
   size_t reply_bytes_ = 0;  // subgraph reply bodies so far: sizes the response buffer
 };
 

@@ -23,6 +23,7 @@
 #include <string>
 #include <string_view>
 
+#include "src/execution/subgraph_error_policy.h"
 #include "src/federation/query_plan.h"
 #include "src/federation/supergraph.h"
 #include "src/graphql/ast.h"
@@ -65,9 +66,9 @@ struct ExecutionRequest {
   const graphql::ast::Document* document = nullptr;  // validated against the API schema
   std::string operation_name;                        // empty: the only operation
   json::Value variables = json::Value::object();     // coerced variable values
-  // include_subgraph_errors: whether the errors of a subgraph reach the client as they are;
-  // those of the others become "Subgraph errors redacted" with their path. Unset: all included.
-  std::function<bool(std::string_view service)> include_subgraph_errors = nullptr;
+  // include_subgraph_errors: applied to every error a subgraph sent or a fetch of it produced
+  // (redacted, or included with its extensions filtered). Unset: all included as they are.
+  std::shared_ptr<const SubgraphErrorPolicy> subgraph_errors = nullptr;
 };
 
 struct ExecutionResponse {

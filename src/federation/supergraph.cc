@@ -141,6 +141,7 @@ StatusOr<std::shared_ptr<const Supergraph>> Supergraph::fromSdl(std::string sdl,
                                                                 const LoadOptions& options) {
   std::shared_ptr<Supergraph> s(new Supergraph());
   Loader loader(*s, source_name);
+  s->sdl_ = std::make_shared<const std::string>(sdl);
 
   graphql::ParseOptions unlimited{.max_tokens = UINT32_MAX, .max_recursion = 10000};
   graphql::ParseResult parsed = graphql::parse(sdl, unlimited);

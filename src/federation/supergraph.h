@@ -204,6 +204,8 @@ class Supergraph {
 
   // The supergraph SDL as parsed (its definitions in document order).
   const graphql::ast::Document& document() const { return *document_; }
+  // The supergraph SDL text as loaded (for plugins: PluginInit::supergraph_sdl).
+  const std::shared_ptr<const std::string>& sdl() const { return sdl_; }
 
   ~Supergraph();
   Supergraph(const Supergraph&) = delete;
@@ -216,6 +218,7 @@ class Supergraph {
   friend struct Loader;
 
   std::unique_ptr<graphql::ast::Document> document_;
+  std::shared_ptr<const std::string> sdl_;
   std::shared_ptr<const graphql::Schema> schema_;
   std::shared_ptr<const graphql::Schema> api_schema_;
   Links links_;

@@ -4,6 +4,7 @@
 #include <memory>
 #include <utility>
 
+#include "src/execution/subgraph_error_policy.h"
 #include "src/server/router_service.h"
 
 namespace plexus::server {
@@ -61,8 +62,11 @@ class StageFetcher final : public execution::SubgraphFetcher {
 
 execution::Service RouterService::executionCore(
     std::shared_ptr<const SubgraphServices> subgraphs) const {
-  return [this, subgraphs = std::move(subgraphs)](execution::Request request,
-                                                  Reply<execution::Response> reply) {
+  // include_subgraph_errors, merged once for this pipeline rather than per request.
+  auto subgraph_errors = std::make_shared<const execution::SubgraphErrorPolicy>(
+      execution::SubgraphErrorPolicy::fromConfig(config_.include_subgraph_errors));
+  return [this, subgraphs = std::move(subgraphs), subgraph_errors = std::move(subgraph_errors)](
+             execution::Request request, Reply<execution::Response> reply) {
     auto fetcher = std::make_shared<StageFetcher>(subgraphs, request.supergraph, request.context,
                                                   config_.override_subgraph_url);
     execution::ExecutionRequest run;
@@ -71,11 +75,7 @@ execution::Service RouterService::executionCore(
     run.document = request.operation->document.get();
     run.operation_name = std::string(request.operation->operation->name);
     run.variables = std::move(request.variables);
-    const config::IncludeSubgraphErrorsConfig& include = config_.include_subgraph_errors;
-    run.include_subgraph_errors = [&include](std::string_view service) {
-      auto it = include.subgraphs.find(service);
-      return it != include.subgraphs.end() ? it->second : include.all;
-    };
+    run.subgraph_errors = subgraph_errors;
     StageFetcher& fetcher_ref = *fetcher;
     execution::execute(std::move(run), fetcher_ref,
                        [request = std::move(request), fetcher = std::move(fetcher),

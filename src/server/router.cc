@@ -5,9 +5,12 @@
 #include <utility>
 #include <vector>
 
+#include "include/plexus/worker.h"
 #include "src/common/cpu.h"
 #include "src/http/client.h"
 #include "src/http/server.h"
+#include "src/plugins/instances.h"
+#include "src/server/asio_scheduler.h"
 #include "src/server/cors.h"
 #include "src/server/health_check.h"
 #include "src/server/router_service.h"
@@ -19,6 +22,8 @@ namespace {
 // One configuration generation: immutable once built, shared by the requests that run on it.
 struct Generation {
   uint64_t number = 0;
+  // The configured native plugins; shut down when the generation's last request is done.
+  std::shared_ptr<plugins::PluginSet> plugins;
   std::unique_ptr<RouterService> service;  // thread-safe: handle() runs on every worker at once
   std::shared_ptr<const FetcherSettings> fetcher_settings;
 };
@@ -43,13 +48,22 @@ std::function<router::Service(router::Service)> corsLayer(Cors cors) {
   };
 }
 
+// Builds a generation: everything is created and checked before it may serve, and nothing of the
+// running generation changes. `previous` gives plugins their previous configuration.
 StatusOr<std::shared_ptr<const Generation>> buildGeneration(
     uint64_t number, config::RouterConfig config,
     std::shared_ptr<const federation::Supergraph> supergraph,
-    const std::shared_ptr<HealthState>& health) {
+    const std::shared_ptr<HealthState>& health, const Generation* previous) {
   StatusOr<Cors> cors = Cors::compile(config.cors);
   if (!cors.ok()) return cors.status();
+  StatusOr<std::vector<plugins::ConfiguredPlugin>> configured =
+      plugins::readPluginConfigs(config.plugins);
+  if (!configured.ok()) return configured.status();
+  StatusOr<std::shared_ptr<plugins::PluginSet>> plugin_set = plugins::createPlugins(
+      *configured, supergraph->sdl(), previous ? previous->plugins.get() : nullptr);
+  if (!plugin_set.ok()) return plugin_set.status();
   auto generation = std::make_shared<Generation>();
+  generation->plugins = std::move(*plugin_set);
   generation->number = number;
   auto settings = std::make_shared<FetcherSettings>();
   settings->traffic_shaping = config.traffic_shaping;
@@ -58,8 +72,11 @@ StatusOr<std::shared_ptr<const Generation>> buildGeneration(
   StageWrappers wrappers;
   wrappers.router.push_back(corsLayer(std::move(*cors)));
   wrappers.router.push_back(health->rejectionCounter());
+  // Then the native plugins, in YAML order.
+  generation->plugins->addTo(wrappers);
   RouterServiceOptions options;
   options.health = health;
+  options.endpoints = generation->plugins->webEndpoints();
   generation->service = std::make_unique<RouterService>(std::move(supergraph), std::move(config),
                                                         options, std::move(wrappers));
   return std::shared_ptr<const Generation>(std::move(generation));
@@ -69,9 +86,18 @@ StatusOr<std::shared_ptr<const Generation>> buildGeneration(
 // last request took, `pipeline` the generation's pipeline over the worker's fetcher for it
 // (requests in flight hold theirs).
 struct WorkerState {
-  WorkerState(int worker_index, boost::asio::io_context& io) : index(worker_index), client(io) {}
+  WorkerState(int worker_index, boost::asio::io_context& io)
+      : index(worker_index),
+        client(io),
+        scheduler(io),
+        installed_scheduler(scheduler),
+        installed_client(client) {}
   int index;
   http::Client client;
+  // For the requests' code: timers (the timeout layer) and the HTTP client (plugins' calls).
+  AsioScheduler scheduler;
+  ScopedScheduler installed_scheduler;
+  ScopedHttpClient installed_client;
   std::shared_ptr<const Generation> generation;
   std::shared_ptr<const Pipeline> pipeline;  // the generation's, over this worker's fetcher
 };
@@ -125,7 +151,7 @@ StatusOr<std::unique_ptr<Router>> Router::start(RouterOptions options) {
   const config::RouterConfig& config = impl->options.config;
   impl->health = std::make_shared<HealthState>(config.health_check);
   StatusOr<std::shared_ptr<const Generation>> first =
-      buildGeneration(1, config, impl->options.supergraph, impl->health);
+      buildGeneration(1, config, impl->options.supergraph, impl->health, nullptr);
   if (!first.ok()) return first.status();
   impl->generation = std::move(*first);
   impl->generation_number = 1;
@@ -186,6 +212,7 @@ StatusOr<std::unique_ptr<Router>> Router::start(RouterOptions options) {
     if (!endpoint.ok()) return endpoint.status();
     impl->health_endpoint = std::move(*endpoint);
   }
+  impl->generation.load()->plugins->activate();
   impl->health->activate();
   return std::unique_ptr<Router>(new Router(std::move(impl)));
 }
@@ -250,8 +277,10 @@ StatusOr<std::vector<std::string>> Router::reload(
   }
   uint64_t number = impl_->generation_number.load() + 1;
   StatusOr<std::shared_ptr<const Generation>> next =
-      buildGeneration(number, std::move(config), std::move(supergraph), impl_->health);
+      buildGeneration(number, std::move(config), std::move(supergraph), impl_->health,
+                      impl_->generation.load().get());
   if (!next.ok()) return next.status();
+  (*next)->plugins->activate();
   impl_->generation = std::move(*next);
   impl_->generation_number = number;
   return needs_restart;

@@ -1,6 +1,7 @@
 // The router's pipeline as a whole: stage wrappers, batching, include_subgraph_errors,
 // override_subgraph_url and the health answers, through RouterService::handle.
 
+#include <memory>
 #include <optional>
 #include <string>
 
@@ -108,6 +109,30 @@ TEST(IncludeSubgraphErrorsTest, IncludesThemForAllOrPerSubgraph) {
   only_a.include_subgraph_errors.subgraphs["a"] = true;
   RouterService service(testSupergraph(), only_a);
   EXPECT_EQ(run(service, fetcher, R"({"query":"{ me { name } }"})").body, included);
+}
+
+TEST(IncludeSubgraphErrorsTest, AppliesApollosObjectFormsFromRouterYaml) {
+  auto serviceFor = [](std::string_view yaml) {
+    StatusOr<config::RouterConfig> config = config::parseRouterConfig(yaml);
+    EXPECT_TRUE(config.ok()) << config.status().message();
+    return std::make_unique<RouterService>(testSupergraph(),
+                                           config.ok() ? *config : config::RouterConfig{});
+  };
+  CannedFetcher fetcher;
+  fetcher.bodies["a"] = kFailingMe;
+  // Message redacted, only `code` kept (so not `service`).
+  auto allow_code = serviceFor(
+      "include_subgraph_errors:\n  all: {allow_extensions_keys: [code], redact_message: true}\n");
+  EXPECT_EQ(run(*allow_code, fetcher, R"({"query":"{ me { name } }"})").body,
+            R"({"data":{"me":null},"errors":[{"message":"Subgraph errors redacted",)"
+            R"("path":["me"],"extensions":{"code":"DB"}}]})");
+  // The subgraph's deny list replaces `all`'s allow list and its own redact_message wins.
+  auto deny_code = serviceFor(
+      "include_subgraph_errors:\n  all: {allow_extensions_keys: [code], redact_message: true}\n"
+      "  subgraphs:\n    a: {deny_extensions_keys: [code], redact_message: false}\n");
+  EXPECT_EQ(run(*deny_code, fetcher, R"({"query":"{ me { name } }"})").body,
+            R"({"data":{"me":null},"errors":[{"message":"db down","path":["me"],)"
+            R"("extensions":{"service":"a"}}]})");
 }
 
 TEST(RouterPipelineTest, StageWrappersSeeAndChangeEveryStage) {

@@ -86,6 +86,7 @@ RouterService::RouterService(std::shared_ptr<const federation::Supergraph> super
       config_(std::move(config)),
       planner_(supergraph_),
       health_(std::move(options.health)),
+      endpoints_(std::move(options.endpoints)),
       wrappers_(std::move(wrappers)),
       operations_(options.operation_cache_entries),
       plans_(options.plan_cache_entries) {}
@@ -289,7 +290,22 @@ std::shared_ptr<const Pipeline> RouterService::pipeline(
   for (const federation::Subgraph& subgraph : supergraph_->subgraphs()) {
     names.emplace_back(subgraph.name);
   }
-  return std::make_shared<const Pipeline>(buildPipeline(cores, wrappers_, names));
+  Pipeline pipeline = buildPipeline(cores, wrappers_, names);
+  if (!endpoints_.empty()) {
+    // Plugins' web endpoints answer their paths themselves, outside the router-stage layers, as
+    // Apollo Router's web_endpoints do.
+    pipeline.router = [endpoints = endpoints_, graphql = std::move(pipeline.router)](
+                          router::Request request, Reply<router::Response> reply) {
+      std::string_view path = request.http.path();
+      for (const WebEndpoint& endpoint : endpoints) {
+        if (pathMatches(endpoint.path, path)) {
+          return endpoint.service(std::move(request), std::move(reply));
+        }
+      }
+      graphql(std::move(request), std::move(reply));
+    };
+  }
+  return std::make_shared<const Pipeline>(std::move(pipeline));
 }
 
 void RouterService::handle(http::Request& request, execution::SubgraphFetcher& fetcher,

@@ -44,6 +44,7 @@
 #include <string>
 #include <variant>
 
+#include "include/plexus/plugin.h"
 #include "src/config/router_config.h"
 #include "src/execution/executor.h"
 #include "src/federation/planner.h"
@@ -76,6 +77,8 @@ struct RouterServiceOptions {
   // Answers GET /health (and health_check.path when health_check.listen is the main listener);
   // null: always {"status":"UP"}.
   std::shared_ptr<const HealthState> health;
+  // Routes served by plugins (Plugin::webEndpoints), before the GraphQL endpoint.
+  std::vector<WebEndpoint> endpoints;
   size_t operation_cache_entries = 2048;
   size_t plan_cache_entries = 512;  // supergraph.query_planning.cache.in_memory.limit
 };
@@ -127,6 +130,7 @@ class RouterService {
   config::RouterConfig config_;
   federation::Planner planner_;
   std::shared_ptr<const HealthState> health_;
+  std::vector<WebEndpoint> endpoints_;
   StageWrappers wrappers_;
   // Caches are internally synchronized; const methods fill them.
   mutable LruCache<PreparedOperation> operations_;

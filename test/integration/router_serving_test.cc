@@ -3,6 +3,8 @@
 // from YAML as a user writes it.
 #include <gtest/gtest.h>
 
+#include "include/plexus/layers.h"
+#include "include/plexus/plugin.h"
 #include "src/config/router_config.h"
 #include "src/federation/supergraph.h"
 #include "src/http/testing/client_runner.h"
@@ -14,6 +16,26 @@ namespace plexus::test {
 namespace {
 
 using namespace std::chrono_literals;
+
+// A plugin whose supergraph stage is slower than its own timeout layer: the worker's scheduler
+// (the router installs one per worker) must fire the timeout.
+class SlowWithTimeout : public Plugin {
+ public:
+  using Config = NoConfig;
+  explicit SlowWithTimeout(PluginInit<Config>) {}
+  supergraph::Service supergraphService(supergraph::Service next) override {
+    return layers::ServiceBuilder<supergraph::Request, supergraph::Response>()
+        .timeout(50ms)
+        .mapReply([](supergraph::Response response, Reply<supergraph::Response> reply) {
+          currentScheduler()->schedule(
+              300ms, [response = std::move(response), reply = std::move(reply)]() mutable {
+                reply(std::move(response));
+              });
+        })
+        .service(std::move(next));
+  }
+};
+PLEXUS_REGISTER_PLUGIN("serving_test", "slow_with_timeout", SlowWithTimeout);
 
 class RouterServingTest : public ::testing::Test {
  protected:
@@ -182,6 +204,17 @@ TEST_F(RouterServingTest, RedactsSubgraphErrorsUnlessIncluded) {
   EXPECT_EQ(
       send(included->url(), "POST", {{"content-type", "application/json"}}, query).response().body,
       R"({"data":{"me":null},"errors":[{"message":"db down","extensions":{"service":"a"}}]})");
+}
+
+TEST_F(RouterServingTest, RunsPluginLayersWithTheWorkersTimers) {
+  auto router = start(std::string(kNoHealth) + "plugins:\n  serving_test.slow_with_timeout: {}\n");
+  ASSERT_TRUE(router);
+  http::ClientResult answer = send(router->url(), "POST", {{"content-type", "application/json"}},
+                                   R"({"query":"{ __typename }"})");
+  ASSERT_TRUE(answer.ok()) << answer.error().message;
+  EXPECT_EQ(answer.response().status, 504);
+  EXPECT_NE(answer.response().body.find("GATEWAY_TIMEOUT"), std::string::npos)
+      << answer.response().body;
 }
 
 }  // namespace
