@@ -13,8 +13,10 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <deque>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <memory>
 #include <sstream>
 #include <string>
@@ -94,5 +96,45 @@ inline Recordings loadRecordings(const std::filesystem::path& dir) {
   }
   return recordings;
 }
+
+// Answers each call with the recorded body for its exact request body. Replies are queued and
+// handed over by drain(), never inside fetch(), as the executor's contract requires.
+class ReplayFetcher : public execution::SubgraphFetcher {
+ public:
+  explicit ReplayFetcher(const Recordings& recordings) : recordings_(recordings) {}
+
+  void fetch(execution::SubgraphCall call,
+             std::function<void(execution::SubgraphReply)> done) override {
+    execution::SubgraphReply reply;
+    auto found = recordings_.find(call.body);
+    if (found == recordings_.end()) {
+      ++misses_;
+      last_miss_ = std::string(call.service) + ": " + call.body;
+      reply.error = "no recording for this request";
+    } else {
+      reply.status = 200;
+      reply.body = found->second;  // a copy, as an HTTP client hands over a fresh body
+    }
+    pending_.emplace_back(std::move(done), std::move(reply));
+  }
+
+  void drain() {
+    while (!pending_.empty()) {
+      auto [done, reply] = std::move(pending_.front());
+      pending_.pop_front();
+      done(std::move(reply));
+    }
+  }
+
+  int misses() const { return misses_; }
+  const std::string& lastMiss() const { return last_miss_; }
+
+ private:
+  const Recordings& recordings_;
+  std::deque<std::pair<std::function<void(execution::SubgraphReply)>, execution::SubgraphReply>>
+      pending_;
+  int misses_ = 0;
+  std::string last_miss_;
+};
 
 }  // namespace plexus::bench
