@@ -11,9 +11,14 @@
 //   // Prometheus: acme_auth_requests_total{outcome="allowed"} 1
 //
 // Instruments with the same name (and kind) are the same instrument, from any plugin instance or
-// generation: a reload does not reset them. Names are OpenTelemetry-style ("a.b.c"); Prometheus
-// sees them with '.' and '-' turned into '_', counters with a `_total` suffix, and the unit as
-// Prometheus' suffix convention asks ("s" → `_seconds`).
+// generation: a reload does not reset them (the first call's description, unit and buckets
+// stay). A name already used by another kind logs an error once and gives a no-op instrument, as
+// does an empty name; a default-constructed instrument is a no-op too. Names are
+// OpenTelemetry-style ("a.b.c"); Prometheus sees them as the OpenTelemetry Prometheus exporter
+// writes them: '.' and '-' turned into '_', the unit's suffix ("s" → `_seconds`, "ms" →
+// `_milliseconds`, "By" → `_bytes`; "{request}" adds none), counters with `_total`, every series
+// labelled `otel_scope_name` (the meter's scope). An instrument keeps at most 2000 attribute
+// sets; later ones are counted under {otel.metric.overflow="true"}.
 //
 // Log events as metrics (Apollo's native plugin convention): a log line written with
 // plexus::log and fields named `monotonic_counter.<name>`, `counter.<name>`,
@@ -21,6 +26,11 @@
 // other fields of the line becoming its attributes:
 //
 //   plexus::log::info("checked", {{"monotonic_counter.acme.checks", "1"}, {"tenant", "a"}});
+//
+// `monotonic_counter` is a counter, `counter` an up-down counter, `histogram` a histogram with the
+// default buckets, `value` a gauge, all in scope "apollo/router". They are recorded whatever the
+// log level, and the fields stay in the line when it is written. A value that is not a number
+// (or a negative monotonic counter increment) is ignored with a warning, once per field name.
 //
 // Thread-safety: every method may be called from any thread at once; recording is lock-free on
 // the hot path after an instrument's first use with a given attribute set.

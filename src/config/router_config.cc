@@ -28,7 +28,6 @@ const std::vector<std::string_view> kIgnoredTopLevel = {
     "experimental_mock_subgraphs",
     "experimental_type_conditioned_fetching",
     "fleet_detector",
-    "headers",
     "license_enforcement",
     "persisted_queries",
     "preview_entity_cache",
@@ -98,8 +97,8 @@ Type<RouterConfig> describeRouterConfig() {
       .field("limits", &RouterConfig::limits, sections::limits(),
              "Request size and operation limits")
       .field("server", &RouterConfig::server, sections::server(), "The HTTP server")
-      .field("telemetry", &RouterConfig::logging, sections::telemetry(),
-             "Telemetry; only exporters.logging.stdout is implemented")
+      .field("telemetry", itself, sections::telemetry(),
+             "Telemetry: stdout logging and Prometheus metrics")
       .field("forbid_mutations", &RouterConfig::forbid_mutations, boolean(),
              "Refuses mutations with 400 MUTATION_FORBIDDEN")
       .field("cors", &RouterConfig::cors, sections::cors(),
@@ -109,6 +108,8 @@ Type<RouterConfig> describeRouterConfig() {
              "The health check endpoint, on its own listener")
       .field("tls", &RouterConfig::tls, sections::tls(), "TLS settings")
       .field("batching", &RouterConfig::batching, sections::batching(), "Client query batching")
+      .field("headers", &RouterConfig::headers, sections::headers(),
+             "Header rules for subgraph requests: propagate, insert, remove")
       .field("plugins", &RouterConfig::plugins, pluginSections(),
              "Native plugins of a custom router binary, by \"group.name\", in order")
       .ignored(std::vector<std::string>(kIgnoredTopLevel.begin(), kIgnoredTopLevel.end()))

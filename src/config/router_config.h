@@ -11,8 +11,9 @@
 //   std::string schema = routerConfigJsonSchema();          // `router config schema`
 //
 // Sections read: supergraph, traffic_shaping, override_subgraph_url, include_subgraph_errors,
-// homepage, sandbox, limits, server.http, telemetry.exporters.logging.stdout, forbid_mutations,
-// cors, csrf, health_check, tls.supergraph, batching (docs/configuration.md lists every key).
+// homepage, sandbox, limits, server.http, telemetry.exporters.{logging.stdout, metrics},
+// forbid_mutations, cors, csrf, health_check, tls.supergraph, batching, headers
+// (docs/configuration.md lists every key).
 // As Apollo Router does, an unknown key is an error naming its YAML path and position. The other
 // sections and keys of Apollo Router's configuration are accepted and ignored (listed in
 // `ignored_sections`), so real configurations load while their features are being built.
@@ -147,6 +148,24 @@ struct LoggingConfig {
   std::optional<std::string> tty_format;  // when it is (default text)
 };
 
+// telemetry.exporters.metrics.prometheus: the Prometheus scrape endpoint (include/plexus/
+// metrics.h), on its own listener or on the main one when `listen` is supergraph.listen.
+struct PrometheusConfig {
+  bool enabled = false;
+  ListenAddress listen{"127.0.0.1", 9090};
+  std::string path = "/metrics";
+  friend bool operator==(const PrometheusConfig&, const PrometheusConfig&) = default;
+};
+
+// telemetry.exporters.metrics: the Prometheus exporter and common.buckets, the bounds of every
+// histogram that does not set its own (Apollo Router's defaults). The other keys (otlp,
+// common.service_name, views, resource…) are accepted and ignored.
+struct MetricsConfig {
+  PrometheusConfig prometheus;
+  std::vector<double> buckets = {0.001, 0.005, 0.015, 0.05, 0.1, 0.2,
+                                 0.3,   0.4,   0.5,   1.0,  5.0, 10.0};
+};
+
 // cors: which browser origins may call the router (Apollo Router v2's keys). The top-level
 // allow_credentials / allow_headers / expose_headers / methods / max_age are the defaults of every
 // policy that does not set its own. By default only https://studio.apollographql.com is allowed.
@@ -222,6 +241,52 @@ struct BatchingConfig {
   std::optional<uint32_t> maximum_size;  // more requests in one batch: 422 BATCH_LIMIT_EXCEEDED
 };
 
+// headers: Apollo Router v2's header rules for subgraph requests (plugins/headers/mod.rs),
+// applied by the built-in plugin src/plugins/headers. Every rule is one of propagate, insert or
+// remove; a subgraph listed under `subgraphs` gets `all`'s rules, then its own. Header names are
+// stored lower-case; regexes are checked when the file is read.
+struct HeaderPropagate {
+  std::optional<std::string> named;     // one client header, or
+  std::optional<std::string> matching;  // every client header whose name matches (not reserved)
+  std::optional<std::string> rename;    // with `named`: the name sent to the subgraph
+  std::optional<std::string> default_value;  // with `named`: sent when the client sent none
+};
+
+struct HeaderInsert {
+  std::string name;
+  std::optional<std::string> value;          // a fixed value, or
+  std::optional<std::string> from_context;   // the string at this context key, or
+  std::optional<std::string> path;           // a JSONPath into the client's GraphQL request
+  std::optional<std::string> default_value;  // with `path`: sent when it selects nothing
+};
+
+struct HeaderRemove {
+  std::optional<std::string> named;
+  std::optional<std::string> matching;  // reserved headers are never removed by a regex
+};
+
+struct HeaderRule {  // exactly one is set
+  std::optional<HeaderPropagate> propagate;
+  std::optional<HeaderInsert> insert;
+  std::optional<HeaderRemove> remove;
+};
+
+struct HeaderRules {
+  std::vector<HeaderRule> request;
+};
+
+struct HeadersConfig {
+  std::optional<HeaderRules> all;
+  std::map<std::string, HeaderRules, std::less<>> subgraphs;
+
+  bool empty() const {
+    if (all && !all->request.empty()) return false;
+    for (const auto& [name, rules] : subgraphs)
+      if (!rules.request.empty()) return false;
+    return true;
+  }
+};
+
 // plugins.<group.name>: one native plugin's section as written. Its typed configuration is read
 // by the plugin registry (include/plexus/plugin.h) when the plugins are created, in YAML order.
 struct PluginSection {
@@ -233,7 +298,8 @@ struct PluginSection {
 struct RouterConfig {
   SupergraphConfig supergraph;
   bool forbid_mutations = false;  // mutations get 400 MUTATION_FORBIDDEN
-  LoggingConfig logging;
+  LoggingConfig logging;          // telemetry.exporters.logging.stdout
+  MetricsConfig metrics;          // telemetry.exporters.metrics
   LimitsConfig limits;
   ServerConfig server;
   LandingConfig landing;
@@ -245,6 +311,7 @@ struct RouterConfig {
   HealthCheckConfig health_check;
   TlsConfig tls;
   BatchingConfig batching;
+  HeadersConfig headers;
   std::vector<PluginSection> plugins;
   // Apollo Router keys present in the file that Plexus accepts but does not act on yet, as YAML
   // paths ("cors", "supergraph.query_planning", "traffic_shaping.router").

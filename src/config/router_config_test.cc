@@ -154,7 +154,7 @@ headers:
 )yaml");
   EXPECT_EQ(config.ignored_sections,
             (std::vector<std::string>{"apq", "supergraph.query_planning", "traffic_shaping.router",
-                                      "traffic_shaping.all.compression", "headers"}));
+                                      "traffic_shaping.all.compression"}));
 }
 
 TEST(RouterConfigTest, RejectsUnknownKeysNamingPathAndPosition) {

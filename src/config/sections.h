@@ -23,7 +23,8 @@ describe::Type<bool> homepage();  // `homepage.enabled`
 describe::Type<bool> sandbox();   // `sandbox.enabled`
 describe::Type<LimitsConfig> limits();
 describe::Type<ServerConfig> server();
-describe::Type<LoggingConfig> telemetry();  // telemetry.exporters.logging.stdout
+// telemetry.exporters.{logging.stdout, metrics}: into RouterConfig::logging and ::metrics.
+describe::Type<RouterConfig> telemetry();
 
 // sections_security.cc
 describe::Type<CorsConfig> cors();
@@ -33,5 +34,8 @@ describe::Type<TlsConfig> tls();
 // sections_operations.cc
 describe::Type<HealthCheckConfig> healthCheck();
 describe::Type<BatchingConfig> batching();
+
+// sections_headers.cc
+describe::Type<HeadersConfig> headers();
 
 }  // namespace plexus::config::sections

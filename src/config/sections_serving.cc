@@ -1,5 +1,9 @@
 // The sections about serving GraphQL: supergraph, traffic_shaping, override_subgraph_url,
-// include_subgraph_errors, homepage, sandbox, limits, server, telemetry (stdout logging).
+// include_subgraph_errors, homepage, sandbox, limits, server, telemetry (stdout logging,
+// metrics).
+#include <charconv>
+#include <cmath>
+
 #include "src/config/sections.h"
 
 namespace plexus::config::sections {
@@ -370,7 +374,30 @@ Type<ServerConfig> server() {
       .type();
 }
 
-Type<LoggingConfig> telemetry() {
+namespace {
+
+// A YAML number (integer or decimal), for histogram bounds.
+Type<double> number() {
+  json::Value schema = json::Value::object();
+  schema["type"] = "number";
+  return scalar<double>(
+      "a number", std::move(schema),
+      [](const Scalar& scalar) -> StatusOr<double> {
+        std::string_view text = scalar.text;
+        double value = 0;
+        auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+        if (scalar.literal || text.empty() || error != std::errc() ||
+            end != text.data() + text.size() || !std::isfinite(value)) {
+          return Status::error("expected a number, found " + scalar.found);
+        }
+        return value;
+      },
+      [](const double& value) { return json::Value(value); });
+}
+
+}  // namespace
+
+Type<RouterConfig> telemetry() {
   Type<LoggingConfig> stdout_keys =
       Object<LoggingConfig>("Logging to standard output")
           .field("enabled", &LoggingConfig::enabled, boolean(), "Logs to standard output")
@@ -384,11 +411,40 @@ Type<LoggingConfig> telemetry() {
                                     .field("stdout", itself, stdout_keys, "")
                                     .ignored({"common"})
                                     .type();
-  Type<LoggingConfig> exporters = Object<LoggingConfig>("Telemetry exporters")
-                                      .field("logging", itself, logging, "")
-                                      .ignored({"metrics", "tracing"})
-                                      .type();
-  return Object<LoggingConfig>("Telemetry (only stdout logging is implemented)")
+  Type<PrometheusConfig> prometheus =
+      Object<PrometheusConfig>("The Prometheus scrape endpoint")
+          .field("enabled", &PrometheusConfig::enabled, boolean(), "Serves the metrics")
+          .field("listen", &PrometheusConfig::listen, listenAddress(),
+                 "Address of its listener; supergraph.listen's serves it on the main listener")
+          .field("path", &PrometheusConfig::path, absolutePath(), "HTTP path of the metrics")
+          .ignored({"resource_selector"})
+          .type();
+  Type<std::vector<double>> buckets = validated<std::vector<double>>(
+      listOf(number()), [](const std::vector<double>& bounds) -> std::optional<std::string> {
+        for (size_t i = 1; i < bounds.size(); ++i) {
+          if (bounds[i] <= bounds[i - 1]) return "must be in increasing order";
+        }
+        return std::nullopt;
+      });
+  Type<MetricsConfig> common =
+      Object<MetricsConfig>("Settings of every metrics exporter")
+          .field("buckets", &MetricsConfig::buckets, buckets,
+                 "Bucket bounds of histograms that do not set their own")
+          .ignored({"resource", "service_name", "service_namespace", "views"})
+          .type();
+  Type<MetricsConfig> metrics =
+      Object<MetricsConfig>("Metrics exporters")
+          .field("common", itself, common, "Settings of every metrics exporter")
+          .field("prometheus", &MetricsConfig::prometheus, prometheus,
+                 "The Prometheus scrape endpoint")
+          .ignored({"otlp"})
+          .type();
+  Type<RouterConfig> exporters = Object<RouterConfig>("Telemetry exporters")
+                                     .field("logging", &RouterConfig::logging, logging, "")
+                                     .field("metrics", &RouterConfig::metrics, metrics, "")
+                                     .ignored({"tracing"})
+                                     .type();
+  return Object<RouterConfig>("Telemetry (stdout logging and Prometheus metrics)")
       .field("exporters", itself, exporters, "")
       .ignored({"apollo", "instrumentation"})
       .type();

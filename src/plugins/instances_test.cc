@@ -2,6 +2,8 @@
 
 #include <atomic>
 #include <stdexcept>
+#include <thread>
+#include <vector>
 
 #include <gtest/gtest.h>
 
@@ -143,6 +145,51 @@ TEST(PluginSetTest, AFailingPluginIsNamedAndThoseCreatedBeforeItAreShutDown) {
   ASSERT_FALSE(set.ok());
   EXPECT_EQ(set.status().message(), "plugin test.greeter: greeting 'boom' refused");
   EXPECT_EQ(shutdowns.load(), before + 1);
+}
+
+// Issue 5: 64 concurrent subgraph calls of one request, through a plugin's subgraph hook, each
+// upserting the same context key (1,000 times, to give races every chance) lose no update.
+class CallCounter : public Plugin {
+ public:
+  subgraph::Service subgraphService(std::string_view, subgraph::Service next) override {
+    return [next](subgraph::Request request, Reply<subgraph::Response> reply) {
+      for (int i = 0; i < 1000; ++i) {
+        request.context.upsert("counter::calls", [](json::Value& calls) {
+          calls = json::Value(static_cast<int64_t>(calls.isNull() ? 1 : calls.asInt() + 1));
+        });
+      }
+      next(std::move(request), std::move(reply));
+    };
+  }
+};
+
+TEST(PluginContextTest, SixtyFourConcurrentSubgraphCallsLoseNoUpsert) {
+  StageWrappers wrappers;
+  addPlugin(std::make_shared<CallCounter>(), wrappers);
+  subgraph::Service core = [](subgraph::Request request, Reply<subgraph::Response> reply) {
+    subgraph::Response response;
+    response.status = 200;
+    response.context = request.context;
+    reply(std::move(response));
+  };
+  subgraph::Service service = wrappers.subgraph[0]("products", core);
+  Context context;  // one request's context, shared by its subgraph calls
+  std::atomic<int> replies{0};
+  std::atomic<bool> go{false};
+  std::vector<std::thread> calls;
+  for (int i = 0; i < 64; ++i) {
+    calls.emplace_back([&] {
+      while (!go.load()) std::this_thread::yield();
+      subgraph::Request request;
+      request.subgraph_name = "products";
+      request.context = context;
+      service(std::move(request), [&](subgraph::Response) { ++replies; });
+    });
+  }
+  go = true;
+  for (std::thread& call : calls) call.join();
+  EXPECT_EQ(replies.load(), 64);
+  EXPECT_EQ(context.get("counter::calls")->asInt(), 64 * 1000);
 }
 
 TEST(PluginSchemaTest, MergesEachPluginsSchemaUnderPlugins) {

@@ -1,19 +1,23 @@
 #include "src/server/router.h"
 
 #include <atomic>
+#include <chrono>
 #include <thread>
 #include <utility>
 #include <vector>
 
+#include "include/plexus/metrics.h"
 #include "include/plexus/worker.h"
 #include "src/common/cpu.h"
 #include "src/http/client.h"
 #include "src/http/server.h"
 #include "src/plugins/instances.h"
 #include "src/server/asio_scheduler.h"
-#include "src/server/cors.h"
+#include "src/server/builtin_plugins.h"
 #include "src/server/health_check.h"
+#include "src/server/metrics_endpoint.h"
 #include "src/server/router_service.h"
+#include "src/telemetry/metrics_registry.h"
 
 namespace plexus::server {
 
@@ -24,29 +28,11 @@ struct Generation {
   uint64_t number = 0;
   // The configured native plugins; shut down when the generation's last request is done.
   std::shared_ptr<plugins::PluginSet> plugins;
+  // The built-in plugins (apollo.cors, apollo.headers, …), before the native ones.
+  std::vector<std::shared_ptr<Plugin>> builtins;
   std::unique_ptr<RouterService> service;  // thread-safe: handle() runs on every worker at once
   std::shared_ptr<const FetcherSettings> fetcher_settings;
 };
-
-// A router-stage layer for CORS, outermost as in Apollo Router (before anything can answer):
-// preflights are answered here, every other answer gets the CORS headers of its origin.
-std::function<router::Service(router::Service)> corsLayer(Cors cors) {
-  return [cors = std::move(cors)](router::Service next) -> router::Service {
-    return [cors, next = std::move(next)](router::Request request, Reply<router::Response> reply) {
-      if (std::optional<http::Response> preflight = cors.preflight(request.http)) {
-        return reply(
-            router::Response{.http = std::move(*preflight), .context = std::move(request.context)});
-      }
-      std::optional<std::string> origin;
-      if (auto value = request.http.headers.get("origin")) origin = std::string(*value);
-      next(std::move(request),
-           [cors, origin = std::move(origin), reply = std::move(reply)](router::Response response) {
-             cors.addHeaders(origin, response.http);
-             reply(std::move(response));
-           });
-    };
-  };
-}
 
 // Builds a generation: everything is created and checked before it may serve, and nothing of the
 // running generation changes. `previous` gives plugins their previous configuration.
@@ -54,8 +40,8 @@ StatusOr<std::shared_ptr<const Generation>> buildGeneration(
     uint64_t number, config::RouterConfig config,
     std::shared_ptr<const federation::Supergraph> supergraph,
     const std::shared_ptr<HealthState>& health, const Generation* previous) {
-  StatusOr<Cors> cors = Cors::compile(config.cors);
-  if (!cors.ok()) return cors.status();
+  StatusOr<std::vector<BuiltinPlugin>> builtins = builtinPlugins(config, health);
+  if (!builtins.ok()) return builtins.status();
   StatusOr<std::vector<plugins::ConfiguredPlugin>> configured =
       plugins::readPluginConfigs(config.plugins);
   if (!configured.ok()) return configured.status();
@@ -68,11 +54,13 @@ StatusOr<std::shared_ptr<const Generation>> buildGeneration(
   auto settings = std::make_shared<FetcherSettings>();
   settings->traffic_shaping = config.traffic_shaping;
   generation->fetcher_settings = std::move(settings);
-  // The built-in router-stage layers, outermost first, in Apollo Router's plugin order.
+  // The built-in plugins in Apollo Router's order (builtin_plugins.h), then the native plugins
+  // in YAML order; the first is outermost.
   StageWrappers wrappers;
-  wrappers.router.push_back(corsLayer(std::move(*cors)));
-  wrappers.router.push_back(health->rejectionCounter());
-  // Then the native plugins, in YAML order.
+  for (BuiltinPlugin& builtin : *builtins) {
+    plugins::addPlugin(builtin.plugin, wrappers);
+    generation->builtins.push_back(std::move(builtin.plugin));
+  }
   generation->plugins->addTo(wrappers);
   RouterServiceOptions options;
   options.health = health;
@@ -118,6 +106,9 @@ struct Router::Impl {
   std::vector<std::atomic<uint64_t>> deduplicated;
   std::shared_ptr<HealthState> health;  // one per process: survives reloads
   std::unique_ptr<HealthEndpoint> health_endpoint;
+  std::unique_ptr<MetricsEndpoint> metrics_endpoint;  // telemetry.exporters.metrics.prometheus
+  // http.server.request.duration (seconds, by http.response.status_code), as Apollo Router's.
+  metrics::Histogram request_duration;
   std::unique_ptr<http::Server> server;  // last: stopped and destroyed first
 
   // Brings `worker` onto the current generation, with a fresh fetcher for its settings. The
@@ -142,6 +133,7 @@ Router::Router(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 Router::~Router() {
   if (impl_->server) impl_->server->stop(std::chrono::milliseconds(0));
   if (impl_->health_endpoint) impl_->health_endpoint->stop();
+  if (impl_->metrics_endpoint) impl_->metrics_endpoint->stop();
 }
 
 StatusOr<std::unique_ptr<Router>> Router::start(RouterOptions options) {
@@ -150,6 +142,11 @@ StatusOr<std::unique_ptr<Router>> Router::start(RouterOptions options) {
   impl->options = std::move(options);
   const config::RouterConfig& config = impl->options.config;
   impl->health = std::make_shared<HealthState>(config.health_check);
+  // Before the plugins are created: histograms they make take common.buckets.
+  metrics::setDefaultBuckets(config.metrics.buckets);
+  impl->request_duration =
+      metrics::meter("apollo/router")
+          .histogram("http.server.request.duration", "Duration of HTTP server requests", "s");
   StatusOr<std::shared_ptr<const Generation>> first =
       buildGeneration(1, config, impl->options.supergraph, impl->health, nullptr);
   if (!first.ok()) return first.status();
@@ -194,11 +191,16 @@ StatusOr<std::unique_ptr<Router>> Router::start(RouterOptions options) {
         router::Request router_request;
         router_request.http = std::move(request);
         const Pipeline& pipeline = *worker.pipeline;
-        pipeline.router(std::move(router_request),
-                        [generation = worker.generation, pipeline = worker.pipeline,
-                         respond = std::move(respond)](router::Response response) {
-                          respond(std::move(response.http));
-                        });
+        pipeline.router(
+            std::move(router_request),
+            [raw, started = std::chrono::steady_clock::now(), generation = worker.generation,
+             pipeline = worker.pipeline, respond = std::move(respond)](router::Response response) {
+              std::chrono::duration<double> elapsed = std::chrono::steady_clock::now() - started;
+              raw->request_duration.record(
+                  elapsed.count(),
+                  {{"http.response.status_code", std::to_string(response.http.status)}});
+              respond(std::move(response.http));
+            });
       });
   if (!server.ok()) {
     const std::string& message = server.status().message();
@@ -211,6 +213,12 @@ StatusOr<std::unique_ptr<Router>> Router::start(RouterOptions options) {
     auto endpoint = HealthEndpoint::start(config.health_check, impl->health);
     if (!endpoint.ok()) return endpoint.status();
     impl->health_endpoint = std::move(*endpoint);
+  }
+  const config::PrometheusConfig& prometheus = config.metrics.prometheus;
+  if (prometheus.enabled && !config::sameListener(prometheus.listen, config.supergraph.listen)) {
+    auto endpoint = MetricsEndpoint::start(prometheus);
+    if (!endpoint.ok()) return endpoint.status();
+    impl->metrics_endpoint = std::move(*endpoint);
   }
   impl->generation.load()->plugins->activate();
   impl->health->activate();
@@ -275,6 +283,19 @@ StatusOr<std::vector<std::string>> Router::reload(
       health.readiness_unready != running_health.readiness_unready) {
     needs_restart.push_back("health_check");
   }
+  // The main listener's metrics path follows the generation; an own listener keeps its settings.
+  const config::PrometheusConfig& prometheus = config.metrics.prometheus;
+  const config::PrometheusConfig& running_prometheus = running.metrics.prometheus;
+  auto ownListener = [](const config::RouterConfig& c) {
+    return c.metrics.prometheus.enabled &&
+           !config::sameListener(c.metrics.prometheus.listen, c.supergraph.listen);
+  };
+  if (!(prometheus == running_prometheus) && (ownListener(config) || ownListener(running))) {
+    needs_restart.push_back("telemetry.exporters.metrics.prometheus");
+  }
+  if (config.metrics.buckets != running.metrics.buckets) {
+    needs_restart.push_back("telemetry.exporters.metrics.common.buckets");
+  }
   uint64_t number = impl_->generation_number.load() + 1;
   StatusOr<std::shared_ptr<const Generation>> next =
       buildGeneration(number, std::move(config), std::move(supergraph), impl_->health,
@@ -298,10 +319,15 @@ void Router::stop(std::chrono::milliseconds grace) {
   impl_->health->deactivate();  // probes see DOWN while requests drain
   impl_->server->stop(grace);
   if (impl_->health_endpoint) impl_->health_endpoint->stop();
+  if (impl_->metrics_endpoint) impl_->metrics_endpoint->stop();
 }
 
 uint16_t Router::healthPort() const {
   return impl_->health_endpoint ? impl_->health_endpoint->port() : 0;
+}
+
+uint16_t Router::metricsPort() const {
+  return impl_->metrics_endpoint ? impl_->metrics_endpoint->port() : 0;
 }
 
 }  // namespace plexus::server

@@ -19,6 +19,9 @@
 // Health: `health_check` is served on its own listener (or the main one when they are the same
 // address): live and ready from start until stop() begins (health_check.h).
 //
+// Metrics: telemetry.exporters.metrics.prometheus is served the same way (metrics_endpoint.h);
+// every request's duration is recorded as http.server.request.duration.
+//
 // Thread-safety: start/stop/url/stats from one control thread; reload() and the accessors of the
 // current generation from any one thread at a time, alongside requests. Destroying it stops it.
 #pragma once
@@ -53,6 +56,9 @@ class Router {
   // The health check's own listener (health_check.listen); 0 when it has none (disabled, or
   // served by the main listener).
   uint16_t healthPort() const;
+  // The Prometheus endpoint's own listener (telemetry.exporters.metrics.prometheus.listen); 0
+  // when it has none (disabled, or served by the main listener).
+  uint16_t metricsPort() const;
   int workers() const;
   // "http://<listen host>:<port><supergraph.path>", IPv6 hosts in brackets;
   // "unix:<socket path>:<supergraph.path>" on a Unix socket.
@@ -64,8 +70,10 @@ class Router {
   // Serves `config` and `supergraph` from the next request on. Keys bound into the HTTP server
   // (supergraph.listen, limits.http_max_request_bytes, limits.http1_max_request_headers,
   // server.http.header_read_timeout, server.http.tls_handshake_timeout, tls.supergraph,
-  // health_check) keep their running values: their YAML paths are returned
-  // when `config` changes them, for a "needs a restart" warning. url() keeps the startup path.
+  // health_check, telemetry.exporters.metrics.prometheus on its own listener,
+  // telemetry.exporters.metrics.common.buckets) keep their running values: their YAML paths are
+  // returned when `config` changes them, for a "needs a restart" warning. url() keeps the startup
+  // path.
   // An error (a configuration the generation cannot be built from, such as an unusable CORS
   // rule) leaves the running generation serving.
   StatusOr<std::vector<std::string>> reload(

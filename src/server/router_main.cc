@@ -27,6 +27,7 @@
 #include "src/plugins/instances.h"
 #include "src/server/hot_reload.h"
 #include "src/server/router.h"
+#include "src/server/scaffold.h"
 #include "src/telemetry/log.h"
 
 namespace {
@@ -41,6 +42,11 @@ constexpr std::chrono::milliseconds kShutdownGrace{3000};
 constexpr std::string_view kUsage = R"(Usage: router [OPTIONS]
        router config validate FILE...
        router config schema     Prints the JSON Schema of router.yaml
+       router project create DIR
+                                Writes a custom-router project (docs/plugins.md)
+       router plugin create NAME [--template basic|auth|tracing]
+       router plugin remove NAME
+                                Adds / removes a native plugin in that project
 
 Serves a federated GraphQL API from a supergraph schema (Apollo Router compatible).
 
@@ -320,6 +326,10 @@ int validateConfigs(int argc, char** argv) {
 namespace plexus {
 
 int routerMain(int argc, char** argv) {
+  // `router project create`, `router plugin create|remove` (src/server/scaffold.h).
+  if (argc >= 2 && (std::string_view(argv[1]) == "project" || std::string_view(argv[1]) == "plugin")) {
+    return server::scaffold::runCommand(argc, argv);
+  }
   if (argc >= 3 && std::string_view(argv[1]) == "config") {
     if (std::string_view(argv[2]) == "validate") return validateConfigs(argc, argv);
     // `router config schema`: the JSON Schema of router.yaml, as Apollo Router prints it.

@@ -8,6 +8,8 @@
 #include <gtest/gtest.h>
 
 #include "src/json/value.h"
+#include "src/plugins/instances.h"
+#include "src/server/builtin_plugins.h"
 #include "src/server/health_check.h"
 #include "src/server/router_service.h"
 #include "src/server/router_service_test_support.h"
@@ -235,8 +237,20 @@ TEST(RouterHealthTest, AnswersLiveAndReadyFromTheHealthState) {
 
 // csrf (on by default): a request a browser could send without a preflight is refused before
 // anything else looks at it; a required header or a non-simple content-type lets it through.
+// The router's built-in plugins (apollo.cors, apollo.csrf, …) for `config`, as the router adds
+// them.
+std::unique_ptr<RouterService> withBuiltins(const config::RouterConfig& config) {
+  StageWrappers wrappers;
+  auto builtins = builtinPlugins(config, std::make_shared<HealthState>(config.health_check));
+  EXPECT_TRUE(builtins.ok());
+  for (const BuiltinPlugin& builtin : *builtins) plugins::addPlugin(builtin.plugin, wrappers);
+  return std::make_unique<RouterService>(testSupergraph(), config, RouterServiceOptions{},
+                                         std::move(wrappers));
+}
+
 TEST(RouterCsrfTest, RefusesSimpleRequestsUnlessPreflightedOrDisabled) {
-  RouterService service(testSupergraph(), config::RouterConfig{});
+  std::unique_ptr<RouterService> owned = withBuiltins(config::RouterConfig{});
+  RouterService& service = *owned;
   CannedFetcher fetcher;
   http::Request simple;
   simple.method = "GET";
@@ -254,7 +268,8 @@ TEST(RouterCsrfTest, RefusesSimpleRequestsUnlessPreflightedOrDisabled) {
 
   config::RouterConfig disabled;
   disabled.csrf.unsafe_disabled = true;
-  RouterService open(testSupergraph(), disabled);
+  std::unique_ptr<RouterService> owned_open = withBuiltins(disabled);
+  RouterService& open = *owned_open;
   simple.method = "GET";
   simple.headers.clear();
   simple.body.clear();

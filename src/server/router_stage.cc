@@ -6,10 +6,10 @@
 #include <variant>
 #include <vector>
 
-#include "src/server/csrf.h"
 #include "src/server/graphql_http.h"
 #include "src/server/health_check.h"
 #include "src/server/landing/landing.h"
+#include "src/server/metrics_endpoint.h"
 #include "src/server/router_service.h"
 
 namespace plexus::server {
@@ -114,17 +114,17 @@ router::Service RouterService::routerCore(supergraph::Service next) const {
     } else if ((http.method == "GET" || http.method == "HEAD") && isHealthPath(path)) {
       return reply(answer(health_ ? health_->answer(http.query()) : healthResponse(),
                           std::move(request.context)));
+    } else if ((http.method == "GET" || http.method == "HEAD") &&
+               servesMetricsOnMainListener(config_, path)) {
+      return reply(answer(metricsResponse(), std::move(request.context)));
     } else {
       return reply(answer(http::Response{.status = 404, .headers = {}, .body = {}},
                           std::move(request.context)));
     }
 
-    // Apollo Router v2's order: CSRF (400), content-type (415), accept (406), the body (400).
-    // These refusals are written as application/json: the client may not read anything else.
-    if (std::optional<RequestFailure> refused = checkCsrf(config_.csrf, http)) {
-      return reply(
-          answer(errorResponse(*refused, ResponseFormat::kJson), std::move(request.context)));
-    }
+    // Apollo Router v2's order: CSRF (400, the apollo.csrf built-in, before this stage's core),
+    // content-type (415), accept (406), the body (400). These refusals are written as
+    // application/json: the client may not read anything else.
     DecodeResult decoded =
         decodeGraphQLRequest(http, DecodeOptions{.batching = config_.batching.enabled,
                                                  .max_batch_size = config_.batching.maximum_size});

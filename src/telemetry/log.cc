@@ -9,6 +9,7 @@
 #include <mutex>
 
 #include "src/json/value.h"
+#include "src/telemetry/metrics_registry.h"
 
 namespace plexus::log {
 
@@ -161,6 +162,14 @@ bool enabled(Level level) {
 }
 
 void write(Level level, std::string_view message, std::initializer_list<Field> fields) {
+  // Log events as metrics (metrics.h): recorded whatever the log level, so that the numbers do
+  // not depend on verbosity; the fields still appear in the line when it is written.
+  for (const Field& field : fields) {
+    if (metrics::isLogEventField(field.first)) {
+      metrics::Registry::global().recordLogEvent(fields);
+      break;
+    }
+  }
   if (!enabled(level)) return;
   State& s = state();
   std::lock_guard lock(s.mutex);
