@@ -22,6 +22,7 @@
 // Layers and what they call:
 //   mapRequest / mapResponse     f(Req) -> Req or f(Req&); f(Res) -> Res or f(Res&)
 //   mapReply                     f(Res, Reply<Res>): tower's map_future; may answer later
+//   mapReplyWithRequestData      extract(const Req&) -> Data, then f(Data, Res, Reply<Res>)
 //   checkpoint                   f(Req) -> Step<Req, Res>, or f(Req&) -> std::optional<Res>
 //   checkpointAsync              f(Req, Continuation<Req, Res>): decide later (an auth call)
 //   instrument                   f(const Req&) -> std::string or Span: the call inside a Span

@@ -63,6 +63,18 @@ class MockSubgraph {
   std::vector<Received> received_;
 };
 
+// Creates one registered plugin from its YAML section, as the router would under
+// `plugins: { <name>: … }`, to unit-test its hooks directly (Apollo's PluginInit::fake_builder):
+//
+//   auto plugin = plexus::testing::createPlugin("acme.auth", "header: x-api-key\n");
+//   ASSERT_TRUE(plugin.ok()) << plugin.status().message();
+//   supergraph::Service service = (*plugin)->supergraphService(mock_next);
+//
+// Errors are the router's: an unknown plugin, a section the plugin refuses (with its YAML path and
+// position, the file named "router.yaml"), or "plugin <name>: <reason>" when its creation fails.
+StatusOr<std::shared_ptr<Plugin>> createPlugin(std::string_view name, std::string_view yaml = "",
+                                               std::string supergraph_sdl = "");
+
 class TestHarness {
  public:
   TestHarness();

@@ -86,6 +86,23 @@ std::pair<int, std::string> MockSubgraph::respond(const std::string& body,
   return {200, json::serialize(response)};
 }
 
+StatusOr<std::shared_ptr<Plugin>> createPlugin(std::string_view name, std::string_view yaml,
+                                               std::string supergraph_sdl) {
+  StatusOr<config::YamlNode> node = config::parseYaml(yaml, "router.yaml");
+  if (!node.ok()) return node.status();
+  auto configured = plugins::readPluginConfigs(
+      {config::PluginSection{std::string(name), std::move(*node), "router.yaml"}});
+  if (!configured.ok()) return configured.status();
+  auto set = plugins::createPlugins(*configured,
+                                    std::make_shared<const std::string>(std::move(supergraph_sdl)));
+  if (!set.ok()) return set.status();
+  // The instance outlives the set (which would shut it down when dropped): keep the set alive
+  // with it.
+  std::shared_ptr<plugins::PluginSet> owner = std::move(*set);
+  Plugin* plugin = owner->instances().front().plugin.get();
+  return std::shared_ptr<Plugin>(owner, plugin);
+}
+
 struct TestHarness::Impl {
   std::string sdl;
   std::string yaml;

@@ -84,6 +84,30 @@ TEST(TestHarnessTest, ReportsConfigurationAndPluginErrors) {
       << built.message();
 }
 
+TEST(TestHarnessTest, CreatesOnePluginFromYamlToTestItsHooks) {
+  auto plugin = createPlugin("harness_test.tenant", "header: x-org\n");
+  ASSERT_TRUE(plugin.ok()) << plugin.status().message();
+  supergraph::Service next = [](supergraph::Request request, Reply<supergraph::Response> reply) {
+    supergraph::Response response;
+    response.body = GraphQLBody(std::string(R"({"data":{}})"));
+    response.context = request.context;
+    reply(std::move(response));
+  };
+  supergraph::Service service = (*plugin)->supergraphService(next);
+  supergraph::Request request;
+  request.http.headers.add("x-org", "acme");
+  std::optional<supergraph::Response> answer;
+  service(std::move(request), [&](supergraph::Response response) { answer = std::move(response); });
+  ASSERT_TRUE(answer);
+  EXPECT_EQ(answer->context.get("tenant")->asString(), "acme");
+
+  auto refused = createPlugin("harness_test.tenant", "headr: x\n");
+  ASSERT_FALSE(refused.ok());
+  EXPECT_NE(refused.status().message().find("router.yaml:1:1: plugins.harness_test.tenant.headr"),
+            std::string::npos)
+      << refused.status().message();
+}
+
 TEST(TestHarnessTest, RunsTimersAndExtraPluginInstances) {
   class Slow : public Plugin {
    public:
