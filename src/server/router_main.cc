@@ -327,7 +327,8 @@ namespace plexus {
 
 int routerMain(int argc, char** argv) {
   // `router project create`, `router plugin create|remove` (src/server/scaffold.h).
-  if (argc >= 2 && (std::string_view(argv[1]) == "project" || std::string_view(argv[1]) == "plugin")) {
+  if (argc >= 2 &&
+      (std::string_view(argv[1]) == "project" || std::string_view(argv[1]) == "plugin")) {
     return server::scaffold::runCommand(argc, argv);
   }
   if (argc >= 3 && std::string_view(argv[1]) == "config") {
