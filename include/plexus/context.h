@@ -27,6 +27,7 @@
 #include <shared_mutex>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <typeindex>
 #include <unordered_map>
 #include <utility>
@@ -46,11 +47,33 @@ class Context {
   // Stores `value` under `key`; returns what was there.
   std::optional<json::Value> insert(std::string key, json::Value value);
   std::optional<json::Value> get(std::string_view key) const;
+  // Typed reads of JSON values: T is bool, an integer type, double or std::string. nullopt when
+  // the key is absent or holds another type (an integer for double is converted).
+  template <typename T>
+  std::optional<T> get(std::string_view key) const {
+    std::optional<json::Value> value = get(key);
+    if (!value) return std::nullopt;
+    if constexpr (std::is_same_v<T, bool>) {
+      if (value->isBool()) return value->asBool();
+    } else if constexpr (std::is_integral_v<T>) {
+      if (value->isInt()) return static_cast<T>(value->asInt());
+    } else if constexpr (std::is_floating_point_v<T>) {
+      if (value->isNumber()) return static_cast<T>(value->asDouble());
+    } else if constexpr (std::is_same_v<T, std::string>) {
+      if (value->isString()) return value->asString();
+    } else {
+      static_assert(sizeof(T) == 0, "Context::get<T>: T is bool, an integer, double or string");
+    }
+    return std::nullopt;
+  }
   bool contains(std::string_view key) const;
   std::optional<json::Value> remove(std::string_view key);
   // Atomic read-modify-write of one key: `update` gets the current value (null when absent)
   // and changes it in place.
   void upsert(std::string_view key, const std::function<void(json::Value&)>& update);
+  // The same, starting from `initial` when the key is absent (Apollo's upsert with V::default()).
+  void upsert(std::string_view key, json::Value initial,
+              const std::function<void(json::Value&)>& update);
   // A copy of every entry, in key order (for coprocessors, Rhai and logs).
   std::vector<std::pair<std::string, json::Value>> entries() const;
   size_t size() const;

@@ -63,6 +63,16 @@ void Context::upsert(std::string_view key, const std::function<void(json::Value&
   update(it->second);
 }
 
+void Context::upsert(std::string_view key, json::Value initial,
+                     const std::function<void(json::Value&)>& update) {
+  std::unique_lock lock(state_->mutex);
+  auto it = state_->entries.find(key);
+  if (it == state_->entries.end()) {
+    it = state_->entries.emplace(std::string(key), std::move(initial)).first;
+  }
+  update(it->second);
+}
+
 std::vector<std::pair<std::string, json::Value>> Context::entries() const {
   std::shared_lock lock(state_->mutex);
   return {state_->entries.begin(), state_->entries.end()};

@@ -54,6 +54,22 @@ struct Tenant {
   std::string name;
 };
 
+TEST(ContextTest, ReadsTypedValuesAndUpsertsFromAnInitialValue) {
+  Context context;
+  context.insert("n", json::Value(int64_t{41}));
+  context.insert("s", json::Value("x"));
+  EXPECT_EQ(context.get<int>("n"), 41);
+  EXPECT_EQ(context.get<double>("n"), 41.0);
+  EXPECT_EQ(context.get<std::string>("s"), "x");
+  EXPECT_FALSE(context.get<bool>("s").has_value());  // another type
+  EXPECT_FALSE(context.get<int>("missing").has_value());
+  context.upsert("list", json::Value::array(),
+                 [](json::Value& list) { list.push(json::Value(1)); });
+  context.upsert("list", json::Value::array(),
+                 [](json::Value& list) { list.push(json::Value(2)); });
+  EXPECT_EQ(json::serialize(*context.get("list")), "[1,2]");
+}
+
 TEST(ContextTest, TypedExtensionsAreSeparateFromEntries) {
   Context context;
   EXPECT_EQ(context.extensions().get<Tenant>(), nullptr);

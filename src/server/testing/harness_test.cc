@@ -108,6 +108,35 @@ TEST(TestHarnessTest, CreatesOnePluginFromYamlToTestItsHooks) {
       << refused.status().message();
 }
 
+// A plugin's web endpoint answers its own path (and below it, with "/{*rest}"),
+// and the GraphQL endpoint is untouched.
+TEST(TestHarnessTest, ServesAPluginsWebEndpoint) {
+  class Status : public Plugin {
+   public:
+    std::vector<WebEndpoint> webEndpoints() override {
+      return {WebEndpoint{"/status/{*rest}",
+                          [](router::Request request, Reply<router::Response> reply) {
+                            router::Response response;
+                            response.http.status = 200;
+                            response.http.body = "ok " + std::string(request.http.path());
+                            response.context = request.context;
+                            reply(std::move(response));
+                          }}};
+    }
+  };
+  TestHarness harness;
+  harness.supergraph(federation::test::supergraph(server::kTypes))
+      .plugin(std::make_shared<Status>());
+  ASSERT_TRUE(harness.build().ok());
+  http::Request get;
+  get.method = "GET";
+  get.target = "/status/deep/path";
+  http::Response answer = harness.call(get);
+  EXPECT_EQ(answer.status, 200);
+  EXPECT_EQ(answer.body, "ok /status/deep/path");
+  EXPECT_EQ(harness.query("{ __typename }").body, R"({"data":{"__typename":"Query"}})");
+}
+
 TEST(TestHarnessTest, RunsTimersAndExtraPluginInstances) {
   class Slow : public Plugin {
    public:
