@@ -2,8 +2,6 @@
 
 #include <utility>
 
-#include "src/http/server.h"
-
 namespace plexus::server {
 
 namespace {
@@ -78,40 +76,12 @@ http::Response HealthState::answer(std::string_view query) const {
   return healthBody(true);
 }
 
-StatusOr<std::unique_ptr<HealthEndpoint>> HealthEndpoint::start(
+StatusOr<std::unique_ptr<AdminEndpoint>> startHealthEndpoint(
     const config::HealthCheckConfig& config, std::shared_ptr<const HealthState> state) {
-  http::ServerOptions options;
-  options.host = config.listen.host;
-  options.port = config.listen.port;
-  options.unix_socket_path = config.listen.unix_socket;
-  options.workers = 1;
-  std::string path = config.path;
-  auto server = http::Server::start(
-      std::move(options),
-      [state = std::move(state), path](http::Request& request, http::Responder respond) {
-        if (request.path() != path) {
-          return respond(http::Response{.status = 404, .headers = {}, .body = {}});
-        }
-        if (request.method != "GET" && request.method != "HEAD") {
-          http::Response refused{.status = 405, .headers = {}, .body = {}};
-          refused.headers.add("allow", "GET, HEAD");
-          return respond(std::move(refused));
-        }
-        respond(state->answer(request.query()));
-      });
-  if (!server.ok()) return Status::error("health_check.listen: " + server.status().message());
-  std::unique_ptr<HealthEndpoint> endpoint(new HealthEndpoint());
-  endpoint->server_ = std::move(*server);
-  return endpoint;
-}
-
-HealthEndpoint::~HealthEndpoint() { stop(); }
-
-uint16_t HealthEndpoint::port() const { return server_ ? server_->port() : 0; }
-
-void HealthEndpoint::stop() {
-  if (server_) server_->stop(std::chrono::milliseconds(0));
-  server_.reset();
+  return AdminEndpoint::start(config.listen, config.path, "health_check.listen",
+                              [state = std::move(state)](const http::Request& request) {
+                                return state->answer(request.query());
+                              });
 }
 
 }  // namespace plexus::server

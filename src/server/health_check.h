@@ -11,7 +11,7 @@
 //   health->deactivate();                                       // shutting down: 503 DOWN
 //
 // The endpoint is served on its own listener (`health_check.listen`, 127.0.0.1:8088) by
-// HealthEndpoint, or by the router's main listener when both listen addresses are the same.
+// startHealthEndpoint, or by the router's main listener when both listen addresses are the same.
 // Thread-safety: every method may be called from any thread.
 #pragma once
 
@@ -29,10 +29,7 @@
 #include "src/common/status.h"
 #include "src/config/router_config.h"
 #include "src/http/message.h"
-
-namespace plexus::http {
-class Server;
-}
+#include "src/server/admin_endpoint.h"
 
 namespace plexus::server {
 
@@ -70,18 +67,8 @@ class HealthState {
   std::thread sampler_;
 };
 
-// The health check's own listener: `GET` / `HEAD` on health_check.path, 404 elsewhere.
-class HealthEndpoint {
- public:
-  static StatusOr<std::unique_ptr<HealthEndpoint>> start(const config::HealthCheckConfig& config,
-                                                         std::shared_ptr<const HealthState> state);
-  ~HealthEndpoint();
-  uint16_t port() const;  // 0 on a Unix socket
-  void stop();
-
- private:
-  HealthEndpoint() = default;
-  std::unique_ptr<http::Server> server_;
-};
+// The health check's own listener (AdminEndpoint): GET / HEAD on health_check.path.
+StatusOr<std::unique_ptr<AdminEndpoint>> startHealthEndpoint(
+    const config::HealthCheckConfig& config, std::shared_ptr<const HealthState> state);
 
 }  // namespace plexus::server

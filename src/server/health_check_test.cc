@@ -59,7 +59,7 @@ TEST(HealthEndpointTest, ServesThePathOnItsOwnListener) {
   config.path = "/status";
   auto health = std::make_shared<HealthState>(config);
   health->activate();
-  auto endpoint = HealthEndpoint::start(config, health);
+  auto endpoint = startHealthEndpoint(config, health);
   ASSERT_TRUE(endpoint.ok()) << endpoint.status().message();
   std::string base = "http://127.0.0.1:" + std::to_string((*endpoint)->port());
   http::testing::ClientRunner client;
@@ -81,10 +81,10 @@ TEST(HealthEndpointTest, ATakenPortIsAnErrorNamingTheKey) {
   config::HealthCheckConfig config;
   config.listen = {"127.0.0.1", 0};
   auto health = std::make_shared<HealthState>(config);
-  auto first = HealthEndpoint::start(config, health);
+  auto first = startHealthEndpoint(config, health);
   ASSERT_TRUE(first.ok());
   config.listen.port = (*first)->port();
-  auto second = HealthEndpoint::start(config, health);
+  auto second = startHealthEndpoint(config, health);
   ASSERT_FALSE(second.ok());
   EXPECT_TRUE(second.status().message().starts_with("health_check.listen: "))
       << second.status().message();

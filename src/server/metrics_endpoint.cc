@@ -3,7 +3,6 @@
 #include <utility>
 
 #include "include/plexus/metrics.h"
-#include "src/http/server.h"
 
 namespace plexus::server {
 
@@ -19,42 +18,11 @@ bool servesMetricsOnMainListener(const config::RouterConfig& config, std::string
          config::sameListener(prometheus.listen, config.supergraph.listen);
 }
 
-StatusOr<std::unique_ptr<MetricsEndpoint>> MetricsEndpoint::start(
+StatusOr<std::unique_ptr<AdminEndpoint>> startMetricsEndpoint(
     const config::PrometheusConfig& config) {
-  http::ServerOptions options;
-  options.host = config.listen.host;
-  options.port = config.listen.port;
-  options.unix_socket_path = config.listen.unix_socket;
-  options.workers = 1;
-  std::string path = config.path;
-  auto server = http::Server::start(
-      std::move(options), [path](http::Request& request, http::Responder respond) {
-        if (request.path() != path) {
-          return respond(http::Response{.status = 404, .headers = {}, .body = {}});
-        }
-        if (request.method != "GET" && request.method != "HEAD") {
-          http::Response refused{.status = 405, .headers = {}, .body = {}};
-          refused.headers.add("allow", "GET, HEAD");
-          return respond(std::move(refused));
-        }
-        respond(metricsResponse());
-      });
-  if (!server.ok()) {
-    return Status::error("telemetry.exporters.metrics.prometheus.listen: " +
-                         server.status().message());
-  }
-  std::unique_ptr<MetricsEndpoint> endpoint(new MetricsEndpoint());
-  endpoint->server_ = std::move(*server);
-  return endpoint;
-}
-
-MetricsEndpoint::~MetricsEndpoint() { stop(); }
-
-uint16_t MetricsEndpoint::port() const { return server_ ? server_->port() : 0; }
-
-void MetricsEndpoint::stop() {
-  if (server_) server_->stop(std::chrono::milliseconds(0));
-  server_.reset();
+  return AdminEndpoint::start(config.listen, config.path,
+                              "telemetry.exporters.metrics.prometheus.listen",
+                              [](const http::Request&) { return metricsResponse(); });
 }
 
 }  // namespace plexus::server

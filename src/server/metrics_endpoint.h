@@ -2,7 +2,7 @@
 // every instrument of include/plexus/metrics.h in the text format 0.0.4.
 //
 //   if (prometheus.enabled && !config::sameListener(prometheus.listen, supergraph.listen)) {
-//     auto endpoint = MetricsEndpoint::start(prometheus);      // its own listener
+//     auto endpoint = startMetricsEndpoint(prometheus);      // its own listener
 //   }
 //   // otherwise the router stage answers `GET <path>` with metricsResponse() on the main one
 //
@@ -17,10 +17,7 @@
 #include "src/common/status.h"
 #include "src/config/router_config.h"
 #include "src/http/message.h"
-
-namespace plexus::http {
-class Server;
-}
+#include "src/server/admin_endpoint.h"
 
 namespace plexus::server {
 
@@ -31,17 +28,8 @@ http::Response metricsResponse();
 // supergraph's address).
 bool servesMetricsOnMainListener(const config::RouterConfig& config, std::string_view path);
 
-// The endpoint's own listener: `GET` / `HEAD` on the path, 405 for other methods, 404 elsewhere.
-class MetricsEndpoint {
- public:
-  static StatusOr<std::unique_ptr<MetricsEndpoint>> start(const config::PrometheusConfig& config);
-  ~MetricsEndpoint();
-  uint16_t port() const;  // 0 on a Unix socket
-  void stop();
-
- private:
-  MetricsEndpoint() = default;
-  std::unique_ptr<http::Server> server_;
-};
+// The endpoint's own listener (AdminEndpoint): GET / HEAD on the path.
+StatusOr<std::unique_ptr<AdminEndpoint>> startMetricsEndpoint(
+    const config::PrometheusConfig& config);
 
 }  // namespace plexus::server

@@ -105,8 +105,8 @@ struct Router::Impl {
   std::vector<std::atomic<uint64_t>> sent;
   std::vector<std::atomic<uint64_t>> deduplicated;
   std::shared_ptr<HealthState> health;  // one per process: survives reloads
-  std::unique_ptr<HealthEndpoint> health_endpoint;
-  std::unique_ptr<MetricsEndpoint> metrics_endpoint;  // telemetry.exporters.metrics.prometheus
+  std::unique_ptr<AdminEndpoint> health_endpoint;
+  std::unique_ptr<AdminEndpoint> metrics_endpoint;  // telemetry.exporters.metrics.prometheus
   // http.server.request.duration (seconds, by http.response.status_code), as Apollo Router's.
   metrics::Histogram request_duration;
   std::unique_ptr<http::Server> server;  // last: stopped and destroyed first
@@ -210,13 +210,13 @@ StatusOr<std::unique_ptr<Router>> Router::start(RouterOptions options) {
   impl->server = std::move(*server);
   if (config.health_check.enabled &&
       !config::sameListener(config.health_check.listen, config.supergraph.listen)) {
-    auto endpoint = HealthEndpoint::start(config.health_check, impl->health);
+    auto endpoint = startHealthEndpoint(config.health_check, impl->health);
     if (!endpoint.ok()) return endpoint.status();
     impl->health_endpoint = std::move(*endpoint);
   }
   const config::PrometheusConfig& prometheus = config.metrics.prometheus;
   if (prometheus.enabled && !config::sameListener(prometheus.listen, config.supergraph.listen)) {
-    auto endpoint = MetricsEndpoint::start(prometheus);
+    auto endpoint = startMetricsEndpoint(prometheus);
     if (!endpoint.ok()) return endpoint.status();
     impl->metrics_endpoint = std::move(*endpoint);
   }
