@@ -7,8 +7,8 @@
 //   bench/execution/record                       # once: live subgraphs → build/bench-recordings
 //   build/release/bench/pipeline_bench --benchmark_repetitions=5
 //   # instructions per request, without the timer (divide by N):
-//   valgrind --tool=callgrind --toggle-collect='*profileRequests*' \
-//       build/release/bench/pipeline_bench --profile=1000 [--with-empty-plugin]
+//   valgrind --tool=callgrind --toggle-collect='*profileRequests*'
+//       build/release/bench/pipeline_bench --profile=1000 [--with-empty-plugin]   # one line
 //
 // Result (2026-11-22, release, callgrind, 200 requests each): 2,724,336 instructions per request
 // without a plugin, 2,728,723 with the empty plugin on all four hooks: +4,387 (+0.16%).

@@ -39,7 +39,7 @@ struct SubgraphCall {
   std::string_view url;      // from join__Graph
   std::string body;
   // The HTTP request's headers; empty: content-type and accept for a GraphQL POST.
-  http::Headers headers;
+  http::Headers headers = {};
 };
 
 // What came back: a transport failure (`error` set: refused, timeout, truncated, …) or an HTTP

@@ -31,10 +31,10 @@ struct OperationMeasures {
 };
 
 struct OperationLimitsConfig {
-  std::optional<uint32_t> max_depth;
-  std::optional<uint32_t> max_height;
-  std::optional<uint32_t> max_root_fields;
-  std::optional<uint32_t> max_aliases;
+  std::optional<uint32_t> max_depth = std::nullopt;
+  std::optional<uint32_t> max_height = std::nullopt;
+  std::optional<uint32_t> max_root_fields = std::nullopt;
+  std::optional<uint32_t> max_aliases = std::nullopt;
   bool warn_only = false;  // measure and report (to logs) but never reject
 
   bool any() const { return max_depth || max_height || max_root_fields || max_aliases; }

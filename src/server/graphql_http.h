@@ -50,8 +50,8 @@ using GraphQLBatch = std::vector<GraphQLRequest>;
 using DecodeResult = std::variant<GraphQLRequest, GraphQLBatch, RequestFailure>;
 
 struct DecodeOptions {
-  bool batching = false;                   // batching.enabled
-  std::optional<uint32_t> max_batch_size;  // batching.maximum_size
+  bool batching = false;                                  // batching.enabled
+  std::optional<uint32_t> max_batch_size = std::nullopt;  // batching.maximum_size
 };
 
 // POST with a JSON object body (content-type application/json or

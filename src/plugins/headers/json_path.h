@@ -36,8 +36,8 @@ class JsonPath {
   struct Segment {
     enum class Kind { kField, kKeys, kIndexes, kSlice, kWildcard, kDescent, kDescentAll, kLength };
     Kind kind;
-    std::vector<std::string> keys;         // kField (one), kKeys, kDescent (one)
-    std::vector<size_t> indexes;           // kIndexes
+    std::vector<std::string> keys = {};    // kField (one), kKeys, kDescent (one)
+    std::vector<size_t> indexes = {};      // kIndexes
     int64_t start = 0, end = 0, step = 1;  // kSlice; end 0 means the array's end, as Apollo's
   };
 
