@@ -175,7 +175,7 @@ struct CorsPrivateNetworkAccess {
 };
 
 struct CorsPolicy {
-  std::vector<std::string> origins;        // exact origins
+  std::vector<std::string> origins;  // exact origins
   // ECMAScript-style regexes; a match anywhere in the origin counts (as Rust's is_match in
   // Apollo Router), so anchor them with ^…$.
   std::vector<std::string> match_origins;
