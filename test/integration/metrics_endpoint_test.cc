@@ -17,6 +17,7 @@
 #include "src/http/testing/raw_socket.h"
 #include "src/server/router.h"
 #include "test/integration/integration_support.h"
+#include "test/integration/serving_fixture.h"
 
 namespace plexus::test {
 namespace {
@@ -25,38 +26,7 @@ using namespace std::chrono_literals;
 
 constexpr std::string_view kQuery = R"({"query":"{ me { name } }"})";
 
-class MetricsEndpointTest : public ::testing::Test {
- protected:
-  // `yaml` is router.yaml as a user writes it; the subgraph URLs are the test's. supergraph.listen
-  // is 127.0.0.1:0 unless `yaml` sets it.
-  std::unique_ptr<server::Router> start(std::string_view yaml) {
-    StatusOr<config::RouterConfig> config = config::parseRouterConfig(yaml);
-    EXPECT_TRUE(config.ok()) << config.status().message();
-    if (!config.ok()) return nullptr;
-    if (config->supergraph.listen.unix_socket.empty()) config->supergraph.listen = {"127.0.0.1", 0};
-    config->override_subgraph_url["a"] = accounts_.url();
-    config->override_subgraph_url["b"] = reviews_.url();
-    auto supergraph = federation::Supergraph::fromSdl(integrationSupergraphSdl());
-    EXPECT_TRUE(supergraph.ok());
-    auto router = server::Router::start(
-        {.config = std::move(*config), .supergraph = std::move(*supergraph), .workers = 1});
-    EXPECT_TRUE(router.ok()) << router.status().message();
-    return router.ok() ? std::move(*router) : nullptr;
-  }
-
-  http::ClientResult send(const std::string& url, std::string method, http::Headers headers,
-                          std::string body = {}) {
-    http::ClientRequest request{.url = url, .timeout = 10s};
-    request.request.method = std::move(method);
-    request.request.headers = std::move(headers);
-    request.request.body = std::move(body);
-    return client_.fetch(std::move(request));
-  }
-
-  FakeSubgraph accounts_{kAccountsReply};
-  FakeSubgraph reviews_{kReviewsReply};
-  http::testing::ClientRunner client_;
-};
+class MetricsEndpointTest : public ServingFixture {};
 
 bool contains(const std::string& text, std::string_view part) {
   return text.find(part) != std::string::npos;

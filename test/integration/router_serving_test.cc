@@ -11,6 +11,7 @@
 #include "src/http/testing/tls.h"
 #include "src/server/router.h"
 #include "test/integration/integration_support.h"
+#include "test/integration/serving_fixture.h"
 
 namespace plexus::test {
 namespace {
@@ -37,40 +38,7 @@ class SlowWithTimeout : public Plugin {
 };
 PLEXUS_REGISTER_PLUGIN("serving_test", "slow_with_timeout", SlowWithTimeout);
 
-class RouterServingTest : public ::testing::Test {
- protected:
-  // `yaml` is router.yaml as a user writes it; listen and subgraph URLs are the test's.
-  std::unique_ptr<server::Router> start(std::string_view yaml,
-                                        std::optional<config::TlsServerConfig> tls = {}) {
-    StatusOr<config::RouterConfig> config = config::parseRouterConfig(yaml);
-    EXPECT_TRUE(config.ok()) << config.status().message();
-    if (!config.ok()) return nullptr;
-    config->supergraph.listen = {"127.0.0.1", 0};
-    config->override_subgraph_url["a"] = accounts_url_.empty() ? accounts_.url() : accounts_url_;
-    config->override_subgraph_url["b"] = reviews_.url();
-    if (tls) config->tls.supergraph = std::move(tls);
-    auto supergraph = federation::Supergraph::fromSdl(integrationSupergraphSdl());
-    EXPECT_TRUE(supergraph.ok());
-    auto router = server::Router::start(
-        {.config = std::move(*config), .supergraph = std::move(*supergraph), .workers = 1});
-    EXPECT_TRUE(router.ok()) << router.status().message();
-    return router.ok() ? std::move(*router) : nullptr;
-  }
-
-  http::ClientResult send(const std::string& url, std::string method, http::Headers headers,
-                          std::string body = {}) {
-    http::ClientRequest request{.url = url, .timeout = 10s};
-    request.request.method = std::move(method);
-    request.request.headers = std::move(headers);
-    request.request.body = std::move(body);
-    return client_.fetch(std::move(request));
-  }
-
-  FakeSubgraph accounts_{kAccountsReply};
-  FakeSubgraph reviews_{kReviewsReply};
-  std::string accounts_url_;  // instead of accounts_ when set
-  http::testing::ClientRunner client_;
-};
+class RouterServingTest : public ServingFixture {};
 
 constexpr std::string_view kNoHealth = "health_check:\n  enabled: false\n";
 
