@@ -49,20 +49,6 @@ long openDescriptors(pid_t pid) {
   return ec ? -1 : std::distance(entries, std::filesystem::directory_iterator());
 }
 
-int connectTo(uint16_t port) {
-  int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-  if (fd < 0) return -1;
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_port = htons(port);
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  if (::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
-    ::close(fd);
-    return -1;
-  }
-  return fd;
-}
-
 void expectPing(uint16_t port) {
   http::testing::RawConnection client = http::testing::RawConnection::connect(port);
   std::string body = R"({"query":"{ __typename }"})";
@@ -104,7 +90,7 @@ TEST(IdleConnectionsTest, HoldsTenThousandIdleConnectionsInBoundedMemory) {
   idle.reserve(kIdleConnections);
   Clock::time_point start = Clock::now();
   for (int i = 0; i < kIdleConnections; ++i) {
-    int fd = connectTo(port);
+    int fd = http::testing::connectLoopback(port);
     ASSERT_GE(fd, 0) << "connection " << i << ": " << std::strerror(errno);
     idle.push_back(fd);
   }

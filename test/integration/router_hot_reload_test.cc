@@ -22,6 +22,7 @@
 
 #include "src/federation/supergraph_test_support.h"
 #include "src/http/codec.h"
+#include "src/http/testing/raw_socket.h"
 #include "test/integration/integration_support.h"
 #include "test/integration/router_process.h"
 
@@ -63,23 +64,6 @@ void replaceFile(const std::string& path, const std::string& contents, bool in_p
   ASSERT_EQ(std::rename(temporary.c_str(), path.c_str()), 0);
 }
 
-int connectTo(uint16_t port) {
-  int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_port = htons(port);
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  if (::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
-    ::close(fd);
-    return -1;
-  }
-  int one = 1;
-  setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
-  timeval tv{.tv_sec = 10, .tv_usec = 0};  // safety only: a hung router fails the test
-  setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
-  return fd;
-}
-
 // One POST of `body` on the keep-alive connection `fd`; nullopt when the connection failed.
 std::optional<http::Response> exchange(int fd, std::string_view body) {
   std::string request =
@@ -109,7 +93,7 @@ struct Tally {
 
 // A keep-alive client sending `{ __typename }` back to back until `done`.
 void runClient(uint16_t port, const std::atomic<bool>& done, Tally& tally) {
-  int fd = connectTo(port);
+  int fd = http::testing::connectLoopback(port);
   while (!done) {
     std::optional<http::Response> response = fd >= 0 ? exchange(fd, kLoadQuery) : std::nullopt;
     if (response && response->status == 200 && response->body == kLoadAnswer) {
@@ -121,7 +105,7 @@ void runClient(uint16_t port, const std::atomic<bool>& done, Tally& tally) {
                                  : std::string("connection failed"));
     }
     if (fd >= 0) ::close(fd);
-    fd = connectTo(port);
+    fd = http::testing::connectLoopback(port);
   }
   if (fd >= 0) ::close(fd);
 }
@@ -134,7 +118,7 @@ struct Observed {
 };
 
 std::optional<Observed> probe(uint16_t port) {
-  int fd = connectTo(port);
+  int fd = http::testing::connectLoopback(port);
   if (fd < 0) return std::nullopt;
   std::optional<http::Response> a = exchange(fd, R"({"query":"{ a }"})");
   std::optional<http::Response> schema =

@@ -23,6 +23,7 @@
 
 #include "src/http/codec.h"
 #include "src/http/server.h"
+#include "src/http/testing/raw_socket.h"
 #include "test/integration/integration_support.h"
 #include "test/integration/router_process.h"
 
@@ -85,23 +86,6 @@ struct Tally {
   std::atomic<int> refused{0};    // connects refused once the listener closed
 };
 
-int connectTo(uint16_t port) {
-  int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_port = htons(port);
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  if (::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
-    ::close(fd);
-    return -1;
-  }
-  int one = 1;
-  setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
-  timeval tv{.tv_sec = 10, .tv_usec = 0};  // safety only: a hung router fails the test
-  setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
-  return fd;
-}
-
 bool writeAll(int fd, std::string_view bytes) {
   while (!bytes.empty()) {
     ssize_t n = ::send(fd, bytes.data(), bytes.size(), MSG_NOSIGNAL);
@@ -121,7 +105,7 @@ void runClient(uint16_t port, Exchange exchange, const std::atomic<bool>& signal
   int fd = -1;
   for (;;) {
     if (fd < 0) {
-      fd = connectTo(port);
+      fd = http::testing::connectLoopback(port);
       if (fd < 0) {
         // Before the signal the listener is open; a refusal then would be a failure.
         (signalled ? tally.refused : tally.lost)++;

@@ -32,7 +32,9 @@ sockaddr_in loopback(uint16_t port) {
   return addr;
 }
 
-int connectTo(uint16_t port) {
+}  // namespace
+
+int connectLoopback(uint16_t port) {
   int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
   if (fd < 0) return -1;
   sockaddr_in addr = loopback(port);
@@ -46,10 +48,8 @@ int connectTo(uint16_t port) {
   return fd;
 }
 
-}  // namespace
-
 RawConnection RawConnection::connect(uint16_t port) {
-  int fd = connectTo(port);
+  int fd = connectLoopback(port);
   if (fd < 0) {
     std::perror("RawConnection::connect");
     std::abort();
@@ -58,7 +58,7 @@ RawConnection RawConnection::connect(uint16_t port) {
 }
 
 bool RawConnection::canConnect(uint16_t port) {
-  int fd = connectTo(port);
+  int fd = connectLoopback(port);
   if (fd < 0) return false;
   ::close(fd);
   return true;

@@ -29,6 +29,10 @@
 
 namespace plexus::http::testing {
 
+// A blocking TCP connection to 127.0.0.1:port with TCP_NODELAY and the safety timeouts on reads
+// and writes; -1 when the connect fails.
+int connectLoopback(uint16_t port);
+
 class RawConnection {
  public:
   // Connects to 127.0.0.1:port; aborts the test process on failure (tests only).

@@ -17,6 +17,7 @@
 #include <cstdlib>
 
 #include "src/http/codec.h"
+#include "src/http/testing/raw_socket.h"
 
 namespace plexus::http::testing {
 namespace {
@@ -94,25 +95,6 @@ void release(const Issued& issued) {
   EVP_PKEY_free(issued.key);
 }
 
-int connectTo(uint16_t port) {
-  int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-  if (fd < 0) return -1;
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_port = htons(port);
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  if (::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
-    ::close(fd);
-    return -1;
-  }
-  int one = 1;
-  setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
-  timeval tv{.tv_sec = kSafetyTimeoutSeconds, .tv_usec = 0};
-  setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
-  setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof tv);
-  return fd;
-}
-
 std::string takeErrors() {
   std::string out;
   while (unsigned long code = ERR_get_error()) {
@@ -172,7 +154,7 @@ std::unique_ptr<TlsConnection> TlsConnection::connect(uint16_t port,
     BIO_free(bio);
     SSL_CTX_set_verify(context, SSL_VERIFY_PEER, nullptr);
   }
-  int fd = connectTo(port);
+  int fd = connectLoopback(port);
   if (fd < 0) {
     SSL_CTX_free(context);
     return failed("connect");
