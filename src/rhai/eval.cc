@@ -1,0 +1,551 @@
+// Rhai evaluator: engine entry point, errors, scopes, statements and function calls.
+#include "src/rhai/eval.h"
+
+#include <algorithm>
+
+#include "src/rhai/eval_internal.h"
+#include "src/rhai/parser.h"
+
+namespace plexus::rhai {
+
+using ast::ExprKind;
+using ast::StmtKind;
+
+std::string EvalError::describe() const {
+  std::string out;
+  if (inner) {
+    out = inner->describe();
+    out += name_is_closure() ? "\nin closure call" : "\nin call to function '" + message + "'";
+  } else {
+    out = message;
+  }
+  if (pos.line != 0)
+    out += " (line " + std::to_string(pos.line) + ", position " + std::to_string(pos.pos) + ")";
+  return out;
+}
+
+bool EvalError::name_is_closure() const { return message.starts_with("anon$"); }
+
+bool EvalError::catchable() const {
+  const EvalError& e = innermost();
+  return e.type != "ErrorStackOverflow" && e.type != "ErrorTooManyOperations" &&
+         e.type != "ErrorParsing";
+}
+
+EvalResult Engine::eval(std::string_view source) {
+  ParseResult parsed = parse(source);
+  if (!parsed.ok()) {
+    EvalError e;
+    e.type = "ErrorParsing";
+    e.message = "Syntax error: " + parsed.error().message;
+    e.pos = parsed.error().position;
+    return e;
+  }
+  detail::Interp interp(*this, parsed.script());
+  try {
+    return interp.run();
+  } catch (detail::Thrown& t) {
+    return std::move(t.error);
+  }
+}
+
+namespace detail {
+
+void fail(std::string type, std::string message, Position pos, std::string field) {
+  EvalError e;
+  e.type = std::move(type);
+  e.message = std::move(message);
+  e.field = std::move(field);
+  e.pos = pos;
+  throw Thrown{std::move(e)};
+}
+
+void rangeBounds(const RangeValue& r, int64_t n, int64_t& from, int64_t& to) {
+  from = r.start < 0 ? std::max<int64_t>(0, r.start + n) : std::min(r.start, n);
+  int64_t end = r.end < 0 ? r.end + n : r.end;
+  if (r.inclusive && end < INT64_MAX) ++end;
+  to = std::clamp<int64_t>(end, from, n);
+}
+
+void failArithmetic(std::string message, Position pos) {
+  fail("ErrorArithmetic", std::move(message), pos);
+}
+
+std::string fnSignature(std::string_view name, std::span<const Value> args) {
+  std::string sig(name);
+  sig += " (";
+  for (size_t i = 0; i < args.size(); ++i) {
+    if (i) sig += ", ";
+    sig += args[i].paramTypeName();
+  }
+  return sig + ")";
+}
+
+void failFnNotFound(std::string_view name, std::span<const Value> args, Position pos) {
+  std::string sig = fnSignature(name, args);
+  fail("ErrorFunctionNotFound", "Function not found: " + sig, pos, sig);
+}
+
+Interp::Interp(const Engine& engine, const ast::Script& script) : engine_(engine), script_(script) {
+  for (const ast::FnDef* fn : script.functions) fns_.emplace(fn->name, fn);
+}
+
+void Interp::tick(Position pos) {
+  ++ops_;
+  uint64_t max = engine_.options().max_operations;
+  if (max != 0 && ops_ > max) fail("ErrorTooManyOperations", "Too many operations", pos);
+}
+
+void Interp::print(std::string_view s) {
+  if (engine_.print()) engine_.print()(s);
+}
+
+void Interp::debugOut(std::string_view s) {
+  if (engine_.debug()) engine_.debug()(s);
+}
+
+Value Interp::run() {
+  try {
+    return evalBlock(script_.statements, false);
+  } catch (ReturnSignal& r) {
+    return std::move(r.value);
+  } catch (ExitSignal& r) {
+    return std::move(r.value);
+  }
+}
+
+Var* Interp::findVar(std::string_view name) {
+  for (auto it = vars_.rbegin(); it != vars_.rend(); ++it) {
+    if (it->name == name) return &*it;
+  }
+  return nullptr;
+}
+
+bool Interp::isDefVar(std::string_view name) const {
+  return std::any_of(vars_.begin(), vars_.end(), [&](const Var& v) { return v.name == name; });
+}
+
+bool Interp::hasScriptFn(std::string_view name, size_t arity) const {
+  auto [b, e] = fns_.equal_range(name);
+  for (auto it = b; it != e; ++it) {
+    if (it->second->params.size() == arity) return true;
+  }
+  return false;
+}
+
+Value Interp::evalBlock(std::span<ast::Stmt* const> body, bool new_scope) {
+  size_t mark = vars_.size();
+  Value last;
+  try {
+    for (const ast::Stmt* s : body) last = evalStmt(s);
+  } catch (...) {
+    if (new_scope) vars_.resize(mark);
+    throw;
+  }
+  if (new_scope) vars_.resize(mark);
+  return last;
+}
+
+Value Interp::evalStmt(const ast::Stmt* s) {
+  tick(s->pos);
+  switch (s->kind) {
+    case StmtKind::kNoop: return {};
+    case StmtKind::kExpr: return evalExpr(s->expr);
+    case StmtKind::kBlock: return evalBlock(s->body);
+    case StmtKind::kLet: {
+      Value v = s->expr ? evalExpr(s->expr) : Value();
+      vars_.push_back(
+          Var{std::string(s->name), std::make_shared<Value>(std::move(v)), s->is_const});
+      return {};
+    }
+    case StmtKind::kAssign: assign(s); return {};
+    case StmtKind::kIf: {
+      Value c = evalExpr(s->expr);
+      if (!c.is(Value::Type::kBool)) {
+        fail("ErrorMismatchDataType",
+             "Data type incorrect: " + std::string(c.typeName()) + " (expecting bool)",
+             s->expr->pos);
+      }
+      if (c.asBool()) return evalBlock(s->body);
+      if (s->else_branch) return evalStmt(s->else_branch);
+      return {};
+    }
+    case StmtKind::kSwitch: return evalSwitch(s);
+    case StmtKind::kWhile:
+    case StmtKind::kDo: {
+      bool is_do = s->kind == StmtKind::kDo;
+      while (true) {
+        tick(s->pos);
+        if (!is_do && s->expr) {
+          Value c = evalExpr(s->expr);
+          if (!c.is(Value::Type::kBool))
+            fail("ErrorMismatchDataType",
+                 "Data type incorrect: " + std::string(c.typeName()) + " (expecting bool)",
+                 s->expr->pos);
+          if (!c.asBool()) break;
+        }
+        try {
+          evalBlock(s->body);
+        } catch (BreakSignal& b) {
+          if (b.is_break) return std::move(b.value);
+        }
+        if (is_do) {
+          Value c = evalExpr(s->expr);
+          if (!c.is(Value::Type::kBool))
+            fail("ErrorMismatchDataType",
+                 "Data type incorrect: " + std::string(c.typeName()) + " (expecting bool)",
+                 s->expr->pos);
+          if (c.asBool() == s->negated) break;
+        }
+      }
+      return {};
+    }
+    case StmtKind::kFor: return evalFor(s);
+    case StmtKind::kBreak: throw BreakSignal{s->expr ? evalExpr(s->expr) : Value(), true};
+    case StmtKind::kContinue: throw BreakSignal{Value(), false};
+    case StmtKind::kReturn: throw ReturnSignal{s->expr ? evalExpr(s->expr) : Value()};
+    case StmtKind::kThrow: {
+      if (!s->expr && !caught_.empty()) throw Thrown{caught_.back()};
+      Value v = s->expr ? evalExpr(s->expr) : Value();
+      EvalError e;
+      e.type = "ErrorRuntime";
+      bool empty = v.isUnit() || (v.is(Value::Type::kString) && v.asString().empty());
+      e.message = empty ? "Runtime error" : "Runtime error: " + v.display();
+      e.value = std::move(v);
+      e.pos = s->pos;
+      throw Thrown{std::move(e)};
+    }
+    case StmtKind::kTry: return evalTry(s);
+    case StmtKind::kImport: importModule(s); return {};
+    case StmtKind::kExport: return {};
+  }
+  return {};
+}
+
+Value Interp::evalTry(const ast::Stmt* s) {
+  size_t mark = vars_.size();
+  try {
+    return evalBlock(s->body);
+  } catch (Thrown& t) {
+    vars_.resize(mark);
+    if (!t.error.catchable()) throw;
+    const EvalError& inner = t.error.innermost();
+    Value err;
+    if (!s->name.empty()) {
+      if (inner.type == "ErrorRuntime") {
+        err = inner.value;
+      } else {
+        Map m;
+        EvalError outer = t.error;
+        Position p = outer.pos;
+        outer.pos = Position{};
+        m["message"] = Value::string(outer.describe());
+        if (p.line != 0) {
+          m["line"] = Value::integer(p.line);
+          m["position"] = Value::integer(p.pos);
+        }
+        m["error"] = Value::string(outer.type);
+        if (outer.inner) {
+          m["function"] = Value::string(outer.message);
+          m["source"] = Value::string("");
+        } else if (outer.type == "ErrorFunctionNotFound" ||
+                   outer.type == "ErrorNonPureMethodCallOnConstant") {
+          m["function"] = Value::string(outer.field);
+        } else if (outer.type == "ErrorVariableNotFound" || outer.type == "ErrorPropertyNotFound") {
+          m["variable"] = Value::string(outer.field);
+        } else if (outer.type == "ErrorArrayBounds" || outer.type == "ErrorStringBounds") {
+          m["length"] = Value::integer(outer.length);
+          m["index"] = Value::integer(outer.index);
+        }
+        err = Value::map(std::move(m));
+      }
+    }
+    vars_.push_back(Var{std::string(s->name), std::make_shared<Value>(std::move(err)), false});
+    caught_.push_back(t.error);
+    Value v;
+    try {
+      v = evalBlock(s->catch_body);
+    } catch (...) {
+      caught_.pop_back();
+      vars_.resize(mark);
+      throw;
+    }
+    caught_.pop_back();
+    vars_.resize(mark);
+    return v;
+  }
+}
+
+Value Interp::evalSwitch(const ast::Stmt* s) {
+  Value v = evalExpr(s->expr);
+  for (const ast::SwitchCase& c : s->cases) {
+    bool match = c.values.empty();
+    for (const ast::Expr* ve : c.values) {
+      if (ve->kind == ExprKind::kBinary &&
+          (ve->op == TokenKind::kExclusiveRange || ve->op == TokenKind::kInclusiveRange)) {
+        Value r = evalExpr(ve);
+        if (!v.is(Value::Type::kInt)) {
+          match = valuesEqual(v, r);
+        } else if (r.is(Value::Type::kRange)) {
+          const RangeValue& rv = r.asRange();
+          int64_t x = v.asInt();
+          if (x >= rv.start && (rv.inclusive ? x <= rv.end : x < rv.end)) match = true;
+        }
+      } else if (valuesEqual(v, evalExpr(ve))) {
+        match = true;
+      }
+      if (match) break;
+    }
+    if (!match) continue;
+    if (c.condition) {
+      Value g = evalExpr(c.condition);
+      if (!g.is(Value::Type::kBool) || !g.asBool()) continue;
+    }
+    return evalStmt(c.body);
+  }
+  return {};
+}
+
+Value Interp::evalFor(const ast::Stmt* s) {
+  Value src = evalExpr(s->expr);
+  std::vector<Value> items;
+  bool lazy_range = false;
+  int64_t from = 0;
+  int64_t to = 0;
+  switch (src.type()) {
+    case Value::Type::kArray: items = src.asArray(); break;
+    case Value::Type::kString:
+      for (char32_t c : decodeUtf8(src.asString())) items.push_back(Value::character(c));
+      break;
+    case Value::Type::kRange:
+      lazy_range = true;
+      from = src.asRange().start;
+      to = src.asRange().end;
+      if (src.asRange().inclusive) {
+        if (to == INT64_MAX) fail("ErrorArithmetic", "Range overflow", s->expr->pos);
+        ++to;
+      }
+      break;
+    default: fail("ErrorFor", "For loop expects iterable type", s->expr->pos);
+  }
+  size_t mark = vars_.size();
+  auto cell = std::make_shared<Value>();
+  vars_.push_back(Var{std::string(s->name), cell, false});
+  std::shared_ptr<Value> counter;
+  if (!s->alias.empty()) {
+    counter = std::make_shared<Value>();
+    vars_.push_back(Var{std::string(s->alias), counter, false});
+  }
+  size_t n = lazy_range ? (to > from ? static_cast<size_t>(to - from) : 0) : items.size();
+  Value result;
+  try {
+    for (size_t i = 0; i < n; ++i) {
+      tick(s->pos);
+      *cell = lazy_range ? Value::integer(from + static_cast<int64_t>(i)) : std::move(items[i]);
+      if (counter) *counter = Value::integer(static_cast<int64_t>(i));
+      try {
+        evalBlock(s->body);
+      } catch (BreakSignal& b) {
+        if (b.is_break) {
+          result = std::move(b.value);
+          break;
+        }
+      }
+    }
+  } catch (...) {
+    vars_.resize(mark);
+    throw;
+  }
+  vars_.resize(mark);
+  return result;
+}
+
+void Interp::assign(const ast::Stmt* s) {
+  Value rhs = evalExpr(s->rhs);
+  const ast::Expr* lhs = s->lhs;
+  // `s[i] = c` on a string replaces a character.
+  if (lhs->kind == ExprKind::kIndex) {
+    bool c = false;
+    Value idx = evalExpr(lhs->rhs);
+    Value* base = lvalue(lhs->lhs, true, c);
+    if (base && base->is(Value::Type::kString) && s->op == TokenKind::kEquals) {
+      std::u32string chars = decodeUtf8(base->asString());
+      if (idx.is(Value::Type::kRange) && rhs.is(Value::Type::kString)) {
+        int64_t from = 0;
+        int64_t to = 0;
+        rangeBounds(idx.asRange(), static_cast<int64_t>(chars.size()), from, to);
+        chars.replace(static_cast<size_t>(from), static_cast<size_t>(to - from),
+                      decodeUtf8(rhs.asString()));
+        std::string out;
+        for (char32_t ch : chars) appendUtf8(out, ch);
+        *base = Value::string(std::move(out));
+        return;
+      }
+      if (!idx.is(Value::Type::kInt) || !rhs.is(Value::Type::kChar)) return;
+      int64_t i = idx.asInt();
+      int64_t n = static_cast<int64_t>(chars.size());
+      if (i < 0) i += n;
+      if (i < 0 || i >= n) {
+        fail("ErrorStringBounds", "String index " + std::to_string(idx.asInt()) + " out of bounds",
+             lhs->pos);
+      }
+      chars[static_cast<size_t>(i)] = rhs.asChar();
+      std::string out;
+      for (char32_t ch : chars) appendUtf8(out, ch);
+      *base = Value::string(std::move(out));
+      return;
+    }
+  }
+  bool is_const = false;
+  Value* target = lvalue(lhs, true, is_const);
+  if (is_const) {
+    const ast::Expr* root = lhs;
+    while (root->lhs && root->kind != ExprKind::kVariable) root = root->lhs;
+    fail("ErrorAssignmentToConstant", "Cannot modify constant " + std::string(root->text), lhs->pos,
+         std::string(root->text));
+  }
+  if (!target) {
+    if (lhs->kind == ExprKind::kVariable) {
+      fail("ErrorVariableNotFound", "Variable not found: " + std::string(lhs->text), lhs->pos,
+           std::string(lhs->text));
+    }
+    return;
+  }
+  if (s->op == TokenKind::kEquals) {
+    *target = std::move(rhs);
+    return;
+  }
+  TokenKind op = TokenKind::kPlus;
+  switch (s->op) {
+    case TokenKind::kPlusAssign: op = TokenKind::kPlus; break;
+    case TokenKind::kMinusAssign: op = TokenKind::kMinus; break;
+    case TokenKind::kMultiplyAssign: op = TokenKind::kMultiply; break;
+    case TokenKind::kDivideAssign: op = TokenKind::kDivide; break;
+    case TokenKind::kModuloAssign: op = TokenKind::kModulo; break;
+    case TokenKind::kPowerOfAssign: op = TokenKind::kPowerOf; break;
+    case TokenKind::kLeftShiftAssign: op = TokenKind::kLeftShift; break;
+    case TokenKind::kRightShiftAssign: op = TokenKind::kRightShift; break;
+    case TokenKind::kAndAssign: op = TokenKind::kAmpersand; break;
+    case TokenKind::kOrAssign: op = TokenKind::kPipe; break;
+    case TokenKind::kXOrAssign: op = TokenKind::kXOr; break;
+    default: break;
+  }
+  // Appending to an array or string in place avoids copying it.
+  if (op == TokenKind::kPlus && target->is(Value::Type::kArray)) {
+    if (rhs.is(Value::Type::kArray)) {
+      Array& a = target->mutArray();
+      for (const Value& v : rhs.asArray()) a.push_back(v);
+    } else {
+      target->mutArray().push_back(std::move(rhs));
+    }
+    return;
+  }
+  if (op == TokenKind::kPlus && target->is(Value::Type::kString) && rhs.is(Value::Type::kString)) {
+    target->mutString() += rhs.asString();
+    return;
+  }
+  Value out;
+  if (!binaryOp(op, *target, rhs, s->pos, out)) {
+    std::string name(tokenSyntax(s->op));
+    Value args[] = {*target, rhs};
+    failFnNotFound(name, args, s->pos);
+  }
+  *target = std::move(out);
+}
+
+Value Interp::callScript(
+    const ast::FnDef* fn, std::vector<Value>& args, Value* this_ptr, Position pos,
+    const std::vector<std::pair<std::string, std::shared_ptr<Value>>>* captures) {
+  if (depth_ >= engine_.options().max_call_levels)
+    fail("ErrorStackOverflow", "Stack overflow", pos);
+  std::vector<Var> saved;
+  saved.swap(vars_);
+  std::vector<Var>* saved_globals = globals_;
+  if (!globals_) globals_ = &saved;
+  Value* saved_this = this_;
+  this_ = this_ptr;
+  ++depth_;
+  auto restore = [&] {
+    --depth_;
+    this_ = saved_this;
+    globals_ = saved_globals;
+    vars_.swap(saved);
+  };
+  if (captures) {
+    for (const auto& [name, cell] : *captures) vars_.push_back(Var{name, cell, false});
+  }
+  for (size_t i = 0; i < fn->params.size() && i < args.size(); ++i) {
+    vars_.push_back(
+        Var{std::string(fn->params[i]), std::make_shared<Value>(std::move(args[i])), false});
+  }
+  Value result;
+  try {
+    result = evalBlock(fn->body, false);
+  } catch (ReturnSignal& r) {
+    result = std::move(r.value);
+  } catch (Thrown& t) {
+    if (t.error.type == "ErrorDataRace") {
+      restore();
+      throw;
+    }
+    restore();
+    if (t.error.innermost().type == "ErrorStackOverflow") throw;
+    EvalError outer;
+    outer.type = "ErrorInFunctionCall";
+    outer.message = std::string(fn->name);
+    outer.pos = pos;
+    outer.inner = std::make_shared<EvalError>(std::move(t.error));
+    throw Thrown{std::move(outer)};
+  } catch (...) {
+    restore();
+    throw;
+  }
+  restore();
+  return result;
+}
+
+Value Interp::callFn(std::string_view name, std::vector<Value>& args, Position pos, bool method,
+                     bool has_receiver) {
+  tick(pos);
+  auto [b, e] = fns_.equal_range(name);
+  size_t arity = method ? args.size() - 1 : args.size();
+  for (auto it = b; it != e; ++it) {
+    const ast::FnDef* fn = it->second;
+    if (fn->params.size() != arity) continue;
+    if (method) {
+      std::vector<Value> rest(std::make_move_iterator(args.begin() + 1),
+                              std::make_move_iterator(args.end()));
+      return callScript(fn, rest, &args[0], pos);
+    }
+    std::vector<Value> copy = args;
+    return callScript(fn, copy, nullptr, pos);
+  }
+  (void)has_receiver;
+  Value out;
+  if (callNative(*this, name, args, pos, out)) return out;
+  failFnNotFound(name, args, pos);
+}
+
+Value Interp::callFnPtr(const FnPtr& f, std::vector<Value> args, Position pos, Value* this_ptr) {
+  std::vector<Value> all = f.curry;
+  for (Value& v : args) all.push_back(std::move(v));
+  auto [b, e] = fns_.equal_range(f.name);
+  for (auto it = b; it != e; ++it) {
+    if (it->second->params.size() != all.size()) continue;
+    bool anon = f.name.starts_with("anon$");
+    return callScript(it->second, all, this_ptr, anon ? Position{} : pos, &f.captures);
+  }
+  if (this_ptr) {
+    all.insert(all.begin(), *this_ptr);
+    Value out;
+    if (callNative(*this, f.name, all, pos, out)) {
+      *this_ptr = std::move(all[0]);
+      return out;
+    }
+    failFnNotFound(f.name, all, pos);
+  }
+  return callFn(f.name, all, pos, false);
+}
+
+}  // namespace detail
+}  // namespace plexus::rhai

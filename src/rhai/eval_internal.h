@@ -1,0 +1,126 @@
+// Internals of the Rhai evaluator, shared by eval*.cc, ops.cc and stdlib*.cc. Not a public API.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <span>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "src/rhai/ast.h"
+#include "src/rhai/eval.h"
+
+namespace plexus::rhai::detail {
+
+// Thrown inside the evaluator only; Engine::eval turns it into an EvalResult.
+struct Thrown {
+  EvalError error;
+};
+struct BreakSignal {
+  Value value;
+  bool is_break;
+};
+struct ReturnSignal {
+  Value value;
+};
+
+[[noreturn]] void fail(std::string type, std::string message, Position pos, std::string field = {});
+[[noreturn]] void failArithmetic(std::string message, Position pos);
+std::string fnSignature(std::string_view name, std::span<const Value> args);
+[[noreturn]] void failFnNotFound(std::string_view name, std::span<const Value> args, Position pos);
+
+struct Var {
+  std::string name;
+  std::shared_ptr<Value> cell;
+  bool is_const = false;
+  bool shared = false;  // captured by a closure (is_shared)
+};
+struct ExitSignal {
+  Value value;
+};
+// Character bounds [from, to) of `r` applied to a string of n characters (negative ends count
+// from the end).
+void rangeBounds(const RangeValue& r, int64_t n, int64_t& from, int64_t& to);
+
+class Interp;
+
+// An imported script module (eval_module.cc): evaluated once, with its exported variables.
+struct Module {
+  std::string path;
+  std::string source;
+  std::unique_ptr<ast::Script> script;
+  std::unique_ptr<Interp> interp;
+  Map exports;
+};
+
+// Binary operators on values (ops.cc). Returns false if no operator applies to these types.
+bool binaryOp(TokenKind op, const Value& a, const Value& b, Position pos, Value& out);
+bool valuesEqual(const Value& a, const Value& b);
+// Native functions (stdlib.cc). args[0] may be mutated (it is written back for method calls).
+bool callNative(Interp& in, std::string_view name, std::vector<Value>& args, Position pos,
+                Value& out);
+// True for natives that mutate their first argument (not allowed on constants).
+bool isMutatingNative(std::string_view name);
+
+class Interp {
+ public:
+  Interp(const Engine& engine, const ast::Script& script);
+
+  Value run();
+  Value evalExpr(const ast::Expr* e);
+  Value evalBlock(std::span<ast::Stmt* const> body, bool new_scope = true);
+  Value evalStmt(const ast::Stmt* s);
+
+  // Calls a function by name: script functions (by arity) first, then natives. `self` is the
+  // receiver for method-style calls (bound to `this` for script functions, args[0] otherwise).
+  Value callFn(std::string_view name, std::vector<Value>& args, Position pos, bool method,
+               bool has_receiver = false);
+  Value callFnPtr(const FnPtr& f, std::vector<Value> args, Position pos, Value* this_ptr = nullptr);
+  bool hasScriptFn(std::string_view name, size_t arity) const;
+  void tick(Position pos);
+  void print(std::string_view s);
+  void debugOut(std::string_view s);
+  bool isDefVar(std::string_view name) const;
+  // Modules (eval_module.cc).
+  void importModule(const ast::Stmt* s);
+  Value moduleVar(const ast::Expr* e);
+  Value moduleCall(const ast::Expr* e, std::vector<Value>& args);
+
+ private:
+  Var* findVar(std::string_view name);
+  Value callScript(
+      const ast::FnDef* fn, std::vector<Value>& args, Value* this_ptr, Position pos,
+      const std::vector<std::pair<std::string, std::shared_ptr<Value>>>* captures = nullptr);
+  Value evalDot(const ast::Expr* e);
+  Value evalIndex(const ast::Expr* e);
+  Value evalCall(const ast::Expr* e);
+  Value evalMethodCall(const ast::Expr* call, const ast::Expr* target, Value* recv_ref, Value recv,
+                       bool recv_const);
+  Value evalClosure(const ast::Expr* e);
+  Value evalSwitch(const ast::Stmt* s);
+  Value evalFor(const ast::Stmt* s);
+  Value evalTry(const ast::Stmt* s);
+  void assign(const ast::Stmt* s);
+  // A pointer to the storage an lvalue chain names, or nullptr for temporaries. `is_const`
+  // reports whether the root is a constant.
+  Value* lvalue(const ast::Expr* e, bool create, bool& is_const);
+  Value indexValue(const Value& base, const Value& idx, Position pos, bool elvis);
+  Value* indexRef(Value& base, const Value& idx, Position pos, bool create);
+  void captureFreeVars(const ast::FnDef* fn, FnPtr& ptr);
+
+  const Engine& engine_;
+  const ast::Script& script_;
+  std::unordered_multimap<std::string_view, const ast::FnDef*> fns_;
+  std::vector<Var> vars_;
+  std::vector<Var>* globals_ = nullptr;  // the top-level scope while a function runs
+  Value* this_ = nullptr;
+  uint32_t depth_ = 0;
+  uint64_t ops_ = 0;
+  std::vector<std::pair<std::string, std::shared_ptr<Module>>> imports_;
+  std::shared_ptr<std::map<std::string, std::shared_ptr<Module>>> module_cache_ =
+      std::make_shared<std::map<std::string, std::shared_ptr<Module>>>();
+  std::vector<EvalError> caught_;  // errors being handled by enclosing catch blocks (`throw;`)
+};
+
+}  // namespace plexus::rhai::detail

@@ -1,0 +1,91 @@
+#include "src/rhai/eval.h"
+
+#include <string>
+#include <vector>
+
+#include <gtest/gtest.h>
+
+namespace plexus::rhai {
+namespace {
+
+std::string run(std::string_view source) {
+  Engine engine;
+  EvalResult r = engine.eval(source);
+  return r.ok() ? r.value().debug() : "ERR: " + r.error().describe();
+}
+
+TEST(RhaiEval, Literals) {
+  EXPECT_EQ(run("42"), "42");
+  EXPECT_EQ(run("1.0"), "1.0");
+  EXPECT_EQ(run("\"a\\\"b\""), "\"a\\\"b\"");
+  EXPECT_EQ(run("'x'"), "'x'");
+  EXPECT_EQ(run("[1, \"a\", ()]"), "[1, \"a\", ()]");
+  EXPECT_EQ(run("#{b: 1, a: 2}"), "#{\"a\": 2, \"b\": 1}");
+}
+
+TEST(RhaiEval, Arithmetic) {
+  EXPECT_EQ(run("1 + 2 * 3"), "7");
+  EXPECT_EQ(run("1 + 2.5"), "3.5");
+  EXPECT_EQ(run("-7 / 2"), "-3");
+  EXPECT_EQ(run("-7 % 3"), "-1");
+  EXPECT_EQ(run("\"a\" + 1"), "\"a1\"");
+  EXPECT_EQ(run("0.1 + 0.2 == 0.3"), "true");
+  EXPECT_EQ(run("1 == \"1\""), "false");
+  EXPECT_EQ(run("9223372036854775807 + 1"),
+            "ERR: Addition overflow: 9223372036854775807 + 1 (line 1, position 21)");
+  EXPECT_EQ(run("1 / 0"), "ERR: Division by zero: 1 / 0 (line 1, position 3)");
+}
+
+TEST(RhaiEval, VariablesAndScopes) {
+  EXPECT_EQ(run("let x = 1; { let x = 2; } x"), "1");
+  EXPECT_EQ(run("let x = 1; let x = x + 1; x"), "2");
+  EXPECT_EQ(run("let a = [1]; let b = a; b.push(2); a"), "[1]");
+  EXPECT_EQ(run("y"), "ERR: Variable not found: y (line 1, position 1)");
+}
+
+TEST(RhaiEval, ControlFlow) {
+  EXPECT_EQ(run("if 1 > 2 { 1 } else { 2 }"), "2");
+  EXPECT_EQ(run("let s = 0; for i in 0..5 { s += i; } s"), "10");
+  EXPECT_EQ(run("loop { break 42; }"), "42");
+  EXPECT_EQ(run("switch 3 { 1 => \"a\", 2..=5 => \"b\", _ => \"c\" }"), "\"b\"");
+}
+
+TEST(RhaiEval, Functions) {
+  EXPECT_EQ(run("fn f(x) { x * 2 } f(21)"), "42");
+  EXPECT_EQ(run("let r = f(1); fn f(x) { x } r"), "1");
+  EXPECT_EQ(run("let outer = 1; fn f() { outer } f()"),
+            "ERR: Variable not found: outer (line 1, position 25)\nin call to function 'f' (line "
+            "1, position 33)");
+  EXPECT_EQ(run("fn inc() { this += 1 } let x = 1; x.inc(); x"), "2");
+}
+
+TEST(RhaiEval, Closures) {
+  EXPECT_EQ(run("let x = 1; let f = |y| x + y; x = 10; f.call(5)"), "15");
+  EXPECT_EQ(run("[1, 2, 3].map(|v| v * 2)"), "[2, 4, 6]");
+  EXPECT_EQ(run("let f = Fn(\"g\"); fn g(a, b) { a - b } f.curry(10).call(3)"), "7");
+}
+
+TEST(RhaiEval, TryCatch) {
+  EXPECT_EQ(run("try { throw 42; } catch (e) { e }"), "42");
+  EXPECT_EQ(run("try { let a = [1]; a[5] } catch (e) { e.error }"), "\"ErrorArrayBounds\"");
+  EXPECT_EQ(run("throw \"x\""), "ERR: Runtime error: x (line 1, position 1)");
+}
+
+TEST(RhaiEval, Print) {
+  std::vector<std::string> lines;
+  Engine engine;
+  engine.setPrint([&](std::string_view s) { lines.emplace_back(s); });
+  EXPECT_TRUE(engine.eval("print(50.0); print(()); print(\"s\"); print([\"s\"])").ok());
+  EXPECT_EQ(lines, (std::vector<std::string>{"50.0", "", "s", "[\"s\"]"}));
+}
+
+TEST(RhaiEval, Limits) {
+  Engine engine(EngineOptions{.max_operations = 100});
+  EvalResult r = engine.eval("loop {}");
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().message, "Too many operations");
+  EXPECT_EQ(run("fn f(x) { f(x) } f(1)").substr(0, 19), "ERR: Stack overflow");
+}
+
+}  // namespace
+}  // namespace plexus::rhai
