@@ -29,7 +29,7 @@ bool EvalError::name_is_closure() const { return message.starts_with("anon$"); }
 bool EvalError::catchable() const {
   const EvalError& e = innermost();
   return e.type != "ErrorStackOverflow" && e.type != "ErrorTooManyOperations" &&
-         e.type != "ErrorParsing";
+         e.type != "ErrorDataTooLarge" && e.type != "ErrorParsing";
 }
 
 EvalResult Engine::eval(std::string_view source) {
@@ -90,10 +90,75 @@ Interp::Interp(const Engine& engine, const ast::Script& script) : engine_(engine
   for (const ast::FnDef* fn : script.functions) fns_.emplace(fn->name, fn);
 }
 
+Interp::~Interp() {
+  for (const std::weak_ptr<Value>& w : captured_) {
+    if (std::shared_ptr<Value> cell = w.lock()) *cell = Value();
+  }
+}
+
 void Interp::tick(Position pos) {
   ++ops_;
   uint64_t max = engine_.options().max_operations;
   if (max != 0 && ops_ > max) fail("ErrorTooManyOperations", "Too many operations", pos);
+}
+
+namespace {
+struct DataSizes {
+  uint64_t arrays = 0;
+  uint64_t maps = 0;
+  uint64_t strings = 0;
+};
+// Rhai's calc_data_sizes; stops early once every limit is exceeded (shared storage makes the
+// full count exponential in nesting depth).
+void addSizes(const Value& v, DataSizes& d, const EngineOptions& o) {
+  auto over = [&] {
+    return (o.max_array_size && d.arrays > o.max_array_size) ||
+           (o.max_map_size && d.maps > o.max_map_size) ||
+           (o.max_string_size && d.strings > o.max_string_size);
+  };
+  switch (v.type()) {
+    case Value::Type::kString: d.strings += v.asString().size(); return;
+    case Value::Type::kArray:
+      d.arrays += v.asArray().size();
+      for (const Value& x : v.asArray()) {
+        if (over()) return;
+        addSizes(x, d, o);
+      }
+      return;
+    case Value::Type::kMap:
+      d.maps += v.asMap().size();
+      for (const auto& [k, x] : v.asMap()) {
+        if (over()) return;
+        addSizes(x, d, o);
+      }
+      return;
+    default: return;
+  }
+}
+}  // namespace
+
+void Interp::checkSize(const Value& v, Position pos) const {
+  const EngineOptions& o = engine_.options();
+  if (!o.max_string_size && !o.max_array_size && !o.max_map_size) return;
+  if (!v.is(Value::Type::kString) && !v.is(Value::Type::kArray) && !v.is(Value::Type::kMap)) return;
+  DataSizes d;
+  addSizes(v, d, o);
+  if (o.max_array_size && d.arrays > o.max_array_size)
+    fail("ErrorDataTooLarge", "Size of array/BLOB too large", pos);
+  if (o.max_map_size && d.maps > o.max_map_size)
+    fail("ErrorDataTooLarge", "Size of object map too large", pos);
+  if (o.max_string_size && d.strings > o.max_string_size)
+    fail("ErrorDataTooLarge", "Length of string too large", pos);
+}
+
+void Interp::checkStringLen(uint64_t chars, Position pos) const {
+  uint64_t max = engine_.options().max_string_size;
+  if (max && chars > max) fail("ErrorDataTooLarge", "Length of string too large", pos);
+}
+
+void Interp::checkArrayLen(uint64_t len, Position pos) const {
+  uint64_t max = engine_.options().max_array_size;
+  if (max && len > max) fail("ErrorDataTooLarge", "Size of array/BLOB too large", pos);
 }
 
 void Interp::print(std::string_view s) {
@@ -158,7 +223,15 @@ Value Interp::evalStmt(const ast::Stmt* s) {
           Var{std::string(s->name), std::make_shared<Value>(std::move(v)), s->is_const});
       return {};
     }
-    case StmtKind::kAssign: assign(s); return {};
+    case StmtKind::kAssign: {
+      assign(s);
+      const ast::Expr* root = s->lhs;
+      while (root->lhs && root->kind != ExprKind::kVariable) root = root->lhs;
+      if (root->kind == ExprKind::kVariable && root->namespace_path.empty()) {
+        if (Var* v = findVar(root->text)) checkSize(*v->cell, s->pos);
+      }
+      return {};
+    }
     case StmtKind::kIf: {
       Value c = evalExpr(s->expr);
       if (!c.is(Value::Type::kBool)) {
@@ -522,7 +595,11 @@ Value Interp::callFn(std::string_view name, std::vector<Value>& args, Position p
   }
   (void)has_receiver;
   Value out;
-  if (callNative(*this, name, args, pos, out)) return out;
+  if (callNative(*this, name, args, pos, out)) {
+    checkSize(out, pos);
+    if (!args.empty()) checkSize(args[0], pos);
+    return out;
+  }
   failFnNotFound(name, args, pos);
 }
 
@@ -539,6 +616,8 @@ Value Interp::callFnPtr(const FnPtr& f, std::vector<Value> args, Position pos, V
     all.insert(all.begin(), *this_ptr);
     Value out;
     if (callNative(*this, f.name, all, pos, out)) {
+      checkSize(out, pos);
+      checkSize(all[0], pos);
       *this_ptr = std::move(all[0]);
       return out;
     }

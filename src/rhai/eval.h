@@ -57,6 +57,12 @@ struct EngineOptions {
   uint64_t max_operations = 0;    // 0: unlimited (Engine::set_max_operations)
   uint32_t max_call_levels = 64;  // Engine::set_max_call_levels
   std::string module_dir = ".";   // FileModuleResolver base: `import "a/b"` loads <dir>/a/b.rhai
+  // Data size limits, 0: unlimited (Engine::set_max_string_size / _array_size / _map_size). Sizes
+  // count nested contents, as Rhai's calc_data_sizes; exceeding one is ErrorDataTooLarge
+  // ("Length of string too large", "Size of array/BLOB too large", "Size of object map too large").
+  uint64_t max_string_size = 0;
+  uint64_t max_array_size = 0;
+  uint64_t max_map_size = 0;
 };
 
 class Engine {

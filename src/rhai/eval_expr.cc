@@ -1,4 +1,5 @@
 // Rhai evaluator: expressions, chains (property, index, method call), calls and closures.
+#include <algorithm>
 #include <set>
 
 #include "src/rhai/eval_internal.h"
@@ -59,6 +60,7 @@ void Interp::captureFreeVars(const ast::FnDef* fn, FnPtr& ptr) {
   for (std::string_view n : names) {
     if (Var* v = findVar(n)) {
       v->shared = true;
+      captured_.push_back(v->cell);
       ptr.captures.emplace_back(std::string(n), v->cell);
     }
   }
@@ -81,20 +83,27 @@ Value Interp::evalExpr(const Expr* e) {
     case ExprKind::kString: return Value::string(std::string(e->text));
     case ExprKind::kInterpolated: {
       std::string out;
-      for (const Expr* i : e->items) out += evalExpr(i).display();
+      for (const Expr* i : e->items) {
+        out += evalExpr(i).display();
+        checkStringLen(out.size(), e->pos);
+      }
       return Value::string(std::move(out));
     }
     case ExprKind::kArray: {
       Array a;
       a.reserve(e->items.size());
       for (const Expr* i : e->items) a.push_back(evalExpr(i));
-      return Value::array(std::move(a));
+      Value v = Value::array(std::move(a));
+      checkSize(v, e->pos);
+      return v;
     }
     case ExprKind::kMap: {
       Map m;
       for (size_t i = 0; i < e->items.size(); ++i)
         m[std::string(e->keys[i])] = evalExpr(e->items[i]);
-      return Value::map(std::move(m));
+      Value v = Value::map(std::move(m));
+      checkSize(v, e->pos);
+      return v;
     }
     case ExprKind::kVariable: {
       std::string name(e->text);
@@ -162,7 +171,10 @@ Value Interp::evalExpr(const Expr* e) {
         if (b.isUnit()) b = Value::integer(INT64_MAX);
       }
       Value out;
-      if (binaryOp(e->op, a, b, e->pos, out)) return out;
+      if (binaryOp(e->op, a, b, e->pos, out)) {
+        checkSize(out, e->pos);
+        return out;
+      }
       Value args[] = {a, b};
       failFnNotFound(tokenSyntax(e->op), args, e->pos);
     }
@@ -238,10 +250,30 @@ Value Interp::indexValue(const Value& base, const Value& idx, Position pos, bool
         return Value::character(chars[static_cast<size_t>(i)]);
       }
       if (idx.is(Value::Type::kRange)) {
+        // Rhai's val_str[range] (src/eval/chaining.rs): a negative start beyond the string is
+        // an error, a negative end beyond it is 0; an inclusive slice needs end > start.
         const RangeValue& r = idx.asRange();
-        int64_t from = 0;
-        int64_t to = 0;
-        rangeBounds(r, n, from, to);
+        if (n == 0) return Value::string("");
+        auto bound = [&](int64_t v, bool is_start) -> int64_t {
+          if (v >= 0) return std::min(v, n);
+          if (v != INT64_MIN && -v <= n) return n + v;
+          if (!is_start) return 0;
+          EvalError e;
+          e.type = "ErrorStringBounds";
+          e.message = "String index " + std::to_string(v) + " out of bounds: " +
+                      (n == 1 ? std::string("only 1 character in string")
+                              : "only " + std::to_string(n) + " characters in string");
+          e.length = n;
+          e.index = v;
+          e.pos = pos;
+          throw Thrown{std::move(e)};
+        };
+        int64_t from = bound(r.start, true);
+        int64_t end = bound(r.end, false);
+        int64_t to = !r.inclusive                  ? std::max(end, from)
+                     : (from == 0 && end >= n - 1) ? n
+                     : end > from                  ? std::min(end + 1, n)
+                                                   : from;
         std::string out;
         for (int64_t i = from; i < to; ++i) appendUtf8(out, chars[static_cast<size_t>(i)]);
         return Value::string(std::move(out));
@@ -362,7 +394,10 @@ Value Interp::evalDot(const Expr* e) {
   if (prop == "is_even" || prop == "is_odd" || prop == "is_zero") {
     std::vector<Value> args{base};
     Value out;
-    if (callNative(*this, prop, args, rhs->pos, out)) return out;
+    if (callNative(*this, prop, args, rhs->pos, out)) {
+      checkSize(out, rhs->pos);
+      return out;
+    }
   }
   fail("ErrorDotExpr",
        "Unknown property '" + std::string(prop) + "' - a getter is not registered for type '" +

@@ -66,6 +66,11 @@ bool isMutatingNative(std::string_view name);
 class Interp {
  public:
   Interp(const Engine& engine, const ast::Script& script);
+  // Empties every variable cell a closure captured: a closure stored in a variable it captures
+  // (`let f = || x; x = f;`) is a reference cycle that would otherwise leak.
+  ~Interp();
+  Interp(const Interp&) = delete;
+  Interp& operator=(const Interp&) = delete;
 
   Value run();
   Value evalExpr(const ast::Expr* e);
@@ -79,6 +84,11 @@ class Interp {
   Value callFnPtr(const FnPtr& f, std::vector<Value> args, Position pos, Value* this_ptr = nullptr);
   bool hasScriptFn(std::string_view name, size_t arity) const;
   void tick(Position pos);
+  // Fails with ErrorDataTooLarge if `v` (with its nested contents) exceeds a data size limit.
+  void checkSize(const Value& v, Position pos) const;
+  // Fails unless a string of `chars` characters / an array of `len` elements is within limits.
+  void checkStringLen(uint64_t chars, Position pos) const;
+  void checkArrayLen(uint64_t len, Position pos) const;
   void print(std::string_view s);
   void debugOut(std::string_view s);
   bool isDefVar(std::string_view name) const;
@@ -120,6 +130,7 @@ class Interp {
   std::vector<std::pair<std::string, std::shared_ptr<Module>>> imports_;
   std::shared_ptr<std::map<std::string, std::shared_ptr<Module>>> module_cache_ =
       std::make_shared<std::map<std::string, std::shared_ptr<Module>>>();
+  std::vector<std::weak_ptr<Value>> captured_;  // cells captured by closures (see ~Interp)
   std::vector<EvalError> caught_;  // errors being handled by enclosing catch blocks (`throw;`)
 };
 

@@ -83,7 +83,10 @@ Value Interp::moduleCall(const ast::Expr* e, std::vector<Value>& args) {
         return m.callScript(f->second, args, nullptr, e->pos);
       }
       Value out;
-      if (callNative(*this, e->text, args, e->pos, out)) return out;
+      if (callNative(*this, e->text, args, e->pos, out)) {
+        checkSize(out, e->pos);
+        return out;
+      }
       break;
     }
   }

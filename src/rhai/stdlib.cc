@@ -12,6 +12,10 @@ namespace plexus::rhai::detail {
 
 bool callCollection(Interp& in, std::string_view name, std::vector<Value>& args, Position pos,
                     Value& out);
+// stdlib_math.cc, stdlib_iter.cc, stdlib_json.cc.
+bool mathFn(std::string_view name, std::vector<Value>& args, Value& out);
+bool iterFn(Interp& in, std::string_view name, std::vector<Value>& args, Position pos, Value& out);
+bool jsonFn(std::string_view name, std::vector<Value>& args, Position pos, Value& out);
 
 namespace {
 
@@ -43,7 +47,8 @@ char32_t toLower(char32_t c) {
   return c < 128 ? static_cast<char32_t>(std::tolower(static_cast<int>(c))) : c;
 }
 
-bool stringFn(std::string_view name, std::vector<Value>& args, Position pos, Value& out) {
+bool stringFn(Interp& in, std::string_view name, std::vector<Value>& args, Position pos,
+              Value& out) {
   const std::string& s = args[0].asString();
   size_t n = args.size();
   auto arg = [&](size_t i, T t) { return n > i && args[i].is(t); };
@@ -217,6 +222,7 @@ bool stringFn(std::string_view name, std::vector<Value>& args, Position pos, Val
     std::u32string c = decodeUtf8(s);
     std::u32string p = decodeUtf8(args[2].display());
     size_t len = static_cast<size_t>(std::max<int64_t>(0, args[1].asInt()));
+    if (len > c.size()) in.checkStringLen(len, pos);
     while (c.size() < len && !p.empty()) c += p;
     if (c.size() > len && decodeUtf8(s).size() < len) c.resize(len);
     args[0] = Value::string(encode(c));
@@ -323,8 +329,21 @@ bool isMutatingNative(std::string_view name) {
   return false;
 }
 
+// Elements of range(from, to, step), saturating.
+static uint64_t rangeCount(int64_t from, int64_t to, int64_t step) {
+  if (step > 0 ? from >= to : from <= to) return 0;
+  unsigned __int128 span =
+      step > 0 ? static_cast<__int128>(to) - from : static_cast<__int128>(from) - to;
+  unsigned __int128 s = step > 0 ? static_cast<unsigned __int128>(step)
+                                 : static_cast<unsigned __int128>(-static_cast<__int128>(step));
+  unsigned __int128 n = (span + s - 1) / s;
+  return n > UINT64_MAX ? UINT64_MAX : static_cast<uint64_t>(n);
+}
+
 bool callNative(Interp& in, std::string_view name, std::vector<Value>& args, Position pos,
                 Value& out) {
+  if (mathFn(name, args, out) || jsonFn(name, args, pos, out)) return true;
+  if (iterFn(in, name, args, pos, out)) return true;
   size_t n = args.size();
   if (n == 0) {
     if (name == "timestamp") return out = Value::timestamp(), true;
@@ -347,6 +366,7 @@ bool callNative(Interp& in, std::string_view name, std::vector<Value>& args, Pos
     int64_t step = args[2].asInt();
     if (step == 0) failArithmetic("step value cannot be zero", pos);
     Array r;
+    in.checkArrayLen(rangeCount(a.asInt(), args[1].asInt(), step), pos);
     for (int64_t i = a.asInt(); step > 0 ? i < args[1].asInt() : i > args[1].asInt(); i += step) {
       r.push_back(Value::integer(i));
       if (__builtin_add_overflow(i, step, &i)) break;
@@ -355,7 +375,7 @@ bool callNative(Interp& in, std::string_view name, std::vector<Value>& args, Pos
     return out = Value::array(std::move(r)), true;
   }
   switch (a.type()) {
-    case T::kString: return stringFn(name, args, pos, out);
+    case T::kString: return stringFn(in, name, args, pos, out);
     case T::kInt:
     case T::kFloat: return numberFn(name, args, pos, out);
     case T::kChar:

@@ -235,6 +235,8 @@ bool arrayFn(Interp& in, std::string_view name, std::vector<Value>& args, Positi
     return out = std::move(acc), true;
   }
   if (name == "pad" && n == 3 && arg(1, T::kInt)) {
+    if (args[1].asInt() > static_cast<int64_t>(a.size()))
+      in.checkArrayLen(static_cast<uint64_t>(args[1].asInt()), pos);
     Array& m = args[0].mutArray();
     while (static_cast<int64_t>(m.size()) < args[1].asInt()) m.push_back(args[2]);
     return out = Value(), true;

@@ -25,6 +25,7 @@
 #include "src/config/router_config.h"
 #include "src/federation/supergraph.h"
 #include "src/plugins/instances.h"
+#include "src/rhai/run_command.h"
 #include "src/server/hot_reload.h"
 #include "src/server/router.h"
 #include "src/server/scaffold.h"
@@ -47,6 +48,7 @@ constexpr std::string_view kUsage = R"(Usage: router [OPTIONS]
        router plugin create NAME [--template basic|auth|tracing]
        router plugin remove NAME
                                 Adds / removes a native plugin in that project
+       router rhai run FILE     Runs a standalone Rhai script (prints to stdout)
 
 Serves a federated GraphQL API from a supergraph schema (Apollo Router compatible).
 
@@ -330,6 +332,14 @@ int routerMain(int argc, char** argv) {
   if (argc >= 2 &&
       (std::string_view(argv[1]) == "project" || std::string_view(argv[1]) == "plugin")) {
     return server::scaffold::runCommand(argc, argv);
+  }
+  // `router rhai run FILE`: a standalone Rhai script, as Rhai's rhai-run (run_command.h).
+  if (argc >= 2 && std::string_view(argv[1]) == "rhai") {
+    if (argc != 4 || std::string_view(argv[2]) != "run") {
+      std::cerr << "router: usage: router rhai run FILE\n";
+      return 2;
+    }
+    return rhai::runRhaiScript(argv[3], std::cout, std::cerr);
   }
   if (argc >= 3 && std::string_view(argv[1]) == "config") {
     if (std::string_view(argv[2]) == "validate") return validateConfigs(argc, argv);
