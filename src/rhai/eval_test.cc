@@ -87,5 +87,38 @@ TEST(RhaiEval, Limits) {
   EXPECT_EQ(run("fn f(x) { f(x) } f(1)").substr(0, 19), "ERR: Stack overflow");
 }
 
+// Found by fuzz_rhai: unbounded allocations within a small operation budget.
+TEST(RhaiEval, DataSizeLimits) {
+  Engine engine(EngineOptions{.max_operations = 10'000,
+                              .max_string_size = 100,
+                              .max_array_size = 100,
+                              .max_map_size = 100});
+  auto err = [&](std::string_view source) {
+    EvalResult r = engine.eval(source);
+    return r.ok() ? "ok: " + r.value().debug() : r.error().type + ": " + r.error().message;
+  };
+  const std::string kString = "ErrorDataTooLarge: Length of string too large";
+  const std::string kArray = "ErrorDataTooLarge: Size of array/BLOB too large";
+  EXPECT_EQ(err("let s = \"ab\"; loop { s += s; }"), kString);
+  EXPECT_EQ(err("let s = \"ab\"; loop { s = s + s; }"), kString);
+  EXPECT_EQ(err("let s = \"ab\"; loop { s = `${s}${s}`; }"), kString);
+  EXPECT_EQ(err("let s = \"x\"; s.pad(1000000000000, \"y\"); s"), kString);
+  EXPECT_EQ(err("let a = [1]; loop { a += a; }"), kArray);
+  EXPECT_EQ(err("let a = [1]; loop { a = [a, a]; }"), kArray);
+  EXPECT_EQ(err("let a = []; a.pad(1000000000000, 0); a"), kArray);
+  EXPECT_EQ(err("range(0, 9223372036854775807, 1)"), kArray);
+  EXPECT_EQ(err("range(0.0, 1e300, 1.0)"), kArray);
+  EXPECT_EQ(err("let m = #{}; for i in 0..1000 { m[`k${i}`] = i; }"),
+            "ErrorDataTooLarge: Size of object map too large");
+  EXPECT_EQ(err("try { let s = \"ab\"; loop { s += s; } } catch { 1 }"), kString);
+  EXPECT_EQ(err("let s = \"x\"; s.pad(50, \"y\"); s.len"), "ok: 50");
+}
+
+// Found by fuzz_rhai: a closure stored in a variable it captures is a reference cycle.
+TEST(RhaiEval, ClosureSelfCaptureDoesNotLeak) {
+  EXPECT_EQ(run("let x = 1; let f = || x; x = || x; x.call(); 1"), "1");
+  EXPECT_EQ(run("let x = 1; x = || x; x"), "Fn(anon$0)");
+}
+
 }  // namespace
 }  // namespace plexus::rhai
