@@ -15,6 +15,8 @@
 #include <string>
 #include <unordered_map>
 
+#include "src/common/utf8.h"
+
 #if defined(__SSE2__)
 #include <emmintrin.h>
 #endif
@@ -270,24 +272,6 @@ class FallbackParser {
     return true;
   }
 
-  static void appendUtf8(uint32_t code, std::string& out) {
-    if (code < 0x80) {
-      out += char(code);
-    } else if (code < 0x800) {
-      out += char(0xC0 | (code >> 6));
-      out += char(0x80 | (code & 0x3F));
-    } else if (code < 0x10000) {  // includes lone surrogates, written as WTF-8
-      out += char(0xE0 | (code >> 12));
-      out += char(0x80 | ((code >> 6) & 0x3F));
-      out += char(0x80 | (code & 0x3F));
-    } else {
-      out += char(0xF0 | (code >> 18));
-      out += char(0x80 | ((code >> 12) & 0x3F));
-      out += char(0x80 | ((code >> 6) & 0x3F));
-      out += char(0x80 | (code & 0x3F));
-    }
-  }
-
   // Length of the well-formed UTF-8 sequence at pos_, or 0 (RFC 3629 §4).
   size_t utf8SequenceLength() const {
     auto byte = [&](size_t i) -> unsigned {
@@ -368,7 +352,7 @@ class FallbackParser {
             pos_ = save;
           }
         }
-        appendUtf8(code, out);
+        appendUtf8(out, code);
         return true;
       }
       default: return fail(escape, "invalid escape in string");

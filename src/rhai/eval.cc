@@ -67,6 +67,25 @@ void rangeBounds(const RangeValue& r, int64_t n, int64_t& from, int64_t& to) {
   to = std::clamp<int64_t>(end, from, n);
 }
 
+void failBounds(bool string, int64_t index, int64_t length, Position pos) {
+  std::string_view what = string ? "character" : "element";
+  std::string_view container = string ? "string" : "array";
+  EvalError e;
+  e.type = string ? "ErrorStringBounds" : "ErrorArrayBounds";
+  e.message =
+      (string ? "String index " : "Array index ") + std::to_string(index) + " out of bounds: ";
+  if (length == 0) {
+    e.message += std::string(container) + " is empty";
+  } else {
+    e.message += "only " + std::to_string(length) + " " + std::string(what) +
+                 (length == 1 ? "" : "s") + " in " + std::string(container);
+  }
+  e.length = length;
+  e.index = index;
+  e.pos = pos;
+  throw Thrown{std::move(e)};
+}
+
 void failArithmetic(std::string message, Position pos) {
   fail("ErrorArithmetic", std::move(message), pos);
 }

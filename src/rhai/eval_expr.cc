@@ -208,19 +208,7 @@ Value Interp::indexValue(const Value& base, const Value& idx, Position pos, bool
       const Array& a = base.asArray();
       int64_t n = static_cast<int64_t>(a.size());
       int64_t i = idx.asInt() < 0 ? idx.asInt() + n : idx.asInt();
-      if (i < 0 || i >= n) {
-        std::string msg = "Array index " + std::to_string(idx.asInt()) + " out of bounds: ";
-        msg += n == 0   ? "array is empty"
-               : n == 1 ? "only 1 element in array"
-                        : "only " + std::to_string(n) + " elements in array";
-        EvalError e;
-        e.type = "ErrorArrayBounds";
-        e.message = msg;
-        e.length = n;
-        e.index = idx.asInt();
-        e.pos = pos;
-        throw Thrown{std::move(e)};
-      }
+      if (i < 0 || i >= n) failBounds(/*string=*/false, idx.asInt(), n, pos);
       return a[static_cast<size_t>(i)];
     }
     case Value::Type::kMap: {
@@ -234,19 +222,7 @@ Value Interp::indexValue(const Value& base, const Value& idx, Position pos, bool
       int64_t n = static_cast<int64_t>(chars.size());
       if (idx.is(Value::Type::kInt)) {
         int64_t i = idx.asInt() < 0 ? idx.asInt() + n : idx.asInt();
-        if (i < 0 || i >= n) {
-          std::string msg = "String index " + std::to_string(idx.asInt()) + " out of bounds: ";
-          msg += n == 0   ? "string is empty"
-                 : n == 1 ? "only 1 character in string"
-                          : "only " + std::to_string(n) + " characters in string";
-          EvalError e;
-          e.type = "ErrorStringBounds";
-          e.message = msg;
-          e.length = n;
-          e.index = idx.asInt();
-          e.pos = pos;
-          throw Thrown{std::move(e)};
-        }
+        if (i < 0 || i >= n) failBounds(/*string=*/true, idx.asInt(), n, pos);
         return Value::character(chars[static_cast<size_t>(i)]);
       }
       if (idx.is(Value::Type::kRange)) {
@@ -258,15 +234,7 @@ Value Interp::indexValue(const Value& base, const Value& idx, Position pos, bool
           if (v >= 0) return std::min(v, n);
           if (v != INT64_MIN && -v <= n) return n + v;
           if (!is_start) return 0;
-          EvalError e;
-          e.type = "ErrorStringBounds";
-          e.message = "String index " + std::to_string(v) + " out of bounds: " +
-                      (n == 1 ? std::string("only 1 character in string")
-                              : "only " + std::to_string(n) + " characters in string");
-          e.length = n;
-          e.index = v;
-          e.pos = pos;
-          throw Thrown{std::move(e)};
+          failBounds(/*string=*/true, v, n, pos);
         };
         int64_t from = bound(r.start, true);
         int64_t end = bound(r.end, false);

@@ -27,6 +27,8 @@ struct ReturnSignal {
 
 [[noreturn]] void fail(std::string type, std::string message, Position pos, std::string field = {});
 [[noreturn]] void failArithmetic(std::string message, Position pos);
+// Rhai's ErrorArrayBounds / ErrorStringBounds for `index` into `length` elements or characters.
+[[noreturn]] void failBounds(bool string, int64_t index, int64_t length, Position pos);
 std::string fnSignature(std::string_view name, std::span<const Value> args);
 [[noreturn]] void failFnNotFound(std::string_view name, std::span<const Value> args, Position pos);
 

@@ -20,6 +20,8 @@
 #include <variant>
 #include <vector>
 
+#include "src/common/utf8.h"
+
 namespace plexus::rhai {
 
 class Value;
@@ -124,7 +126,6 @@ class Value {
 std::string formatFloat(double d);
 // Rust's `{:?}` of a str (quoted, escaped).
 std::string debugString(std::string_view s);
-void appendUtf8(std::string& out, char32_t c);
 std::u32string decodeUtf8(std::string_view s);
 
 }  // namespace plexus::rhai
