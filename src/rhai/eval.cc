@@ -477,10 +477,7 @@ void Interp::assign(const ast::Stmt* s) {
       int64_t i = idx.asInt();
       int64_t n = static_cast<int64_t>(chars.size());
       if (i < 0) i += n;
-      if (i < 0 || i >= n) {
-        fail("ErrorStringBounds", "String index " + std::to_string(idx.asInt()) + " out of bounds",
-             lhs->pos);
-      }
+      if (i < 0 || i >= n) failBounds(/*string=*/true, idx.asInt(), n, lhs->pos);
       chars[static_cast<size_t>(i)] = rhs.asChar();
       std::string out;
       for (char32_t ch : chars) appendUtf8(out, ch);

@@ -71,6 +71,17 @@ TEST(RhaiEval, TryCatch) {
   EXPECT_EQ(run("throw \"x\""), "ERR: Runtime error: x (line 1, position 1)");
 }
 
+// Reading and assigning out of range give the same ErrorStringBounds (Rhai's Display of it), and a
+// catch sees its index and length.
+TEST(RhaiEval, StringIndexOutOfBounds) {
+  const std::string message = "ERR: String index 5 out of bounds: only 2 characters in string (";
+  EXPECT_TRUE(run("let s = \"ab\"; s[5]").starts_with(message)) << run("let s = \"ab\"; s[5]");
+  EXPECT_TRUE(run("let s = \"ab\"; s[5] = 'x';").starts_with(message))
+      << run("let s = \"ab\"; s[5] = 'x';");
+  EXPECT_EQ(run("let s = \"ab\"; try { s[-3] = 'x'; } catch (e) { [e.index, e.length] }"),
+            "[-3, 2]");
+}
+
 TEST(RhaiEval, Print) {
   std::vector<std::string> lines;
   Engine engine;
