@@ -28,19 +28,21 @@ router::Response answer(http::Response http, Context context) {
   return router::Response{.http = std::move(http), .context = std::move(context)};
 }
 
-// The supergraph request of one decoded GraphQL request: the client's method, target and
-// headers come along (not the body, already decoded).
-supergraph::Request toSupergraphRequest(GraphQLRequest graphql, const http::Request& http,
+// The client's request line and headers, for the supergraph stage: its body is already decoded.
+http::Request withoutBody(http::Request http) {
+  http.body = std::string();
+  return http;
+}
+
+// The supergraph request of one decoded GraphQL request, with the client's request (no body).
+supergraph::Request toSupergraphRequest(GraphQLRequest graphql, http::Request client,
                                         Context context) {
   supergraph::Request request;
   request.query = std::move(graphql.query);
   request.operation_name = std::move(graphql.operation_name);
   if (!graphql.variables.isNull()) request.variables = std::move(graphql.variables);
   if (!graphql.extensions.isNull()) request.extensions = std::move(graphql.extensions);
-  request.http.method = http.method;
-  request.http.target = http.target;
-  request.http.headers = http.headers;
-  request.http.version_minor = http.version_minor;
+  request.http = std::move(client);
   request.context = std::move(context);
   return request;
 }
@@ -54,8 +56,9 @@ http::Response toHttp(supergraph::Response& response, ResponseFormat format) {
 // Runs every request of a batch through the supergraph stage at once and answers, once all are
 // back, with their bodies as one JSON array in request order; the status and headers are the
 // first response's (apollo-router services/router/service.rs call_inner).
-void runBatch(GraphQLBatch batch, http::Request& http, Context context, ResponseFormat format,
+void runBatch(GraphQLBatch batch, http::Request http, Context context, ResponseFormat format,
               const supergraph::Service& next, Reply<router::Response> reply) {
+  const http::Request head = withoutBody(std::move(http));  // copied into each entry
   struct Collected {
     std::vector<std::optional<supergraph::Response>> responses;
     size_t remaining = 0;
@@ -71,7 +74,7 @@ void runBatch(GraphQLBatch batch, http::Request& http, Context context, Response
     // Each entry gets a context of its own, starting from the router stage's entries.
     Context entry_context;
     for (auto& [key, value] : context.entries()) entry_context.insert(key, std::move(value));
-    next(toSupergraphRequest(std::move(batch[i]), http, std::move(entry_context)),
+    next(toSupergraphRequest(std::move(batch[i]), head, std::move(entry_context)),
          [collected, i, format](supergraph::Response response) {
            collected->responses[i] = std::move(response);
            if (--collected->remaining > 0) return;
@@ -143,11 +146,11 @@ router::Service RouterService::routerCore(supergraph::Service next) const {
       return reply(answer(errorResponse(*failure, format), std::move(request.context)));
     }
     if (auto* batch = std::get_if<GraphQLBatch>(&decoded)) {
-      return runBatch(std::move(*batch), http, std::move(request.context), format, next,
+      return runBatch(std::move(*batch), std::move(http), std::move(request.context), format, next,
                       std::move(reply));
     }
-    next(toSupergraphRequest(std::get<GraphQLRequest>(std::move(decoded)), http,
-                             std::move(request.context)),
+    next(toSupergraphRequest(std::get<GraphQLRequest>(std::move(decoded)),
+                             withoutBody(std::move(http)), std::move(request.context)),
          [format, reply = std::move(reply)](supergraph::Response response) {
            http::Response out = toHttp(response, format);
            reply(answer(std::move(out), std::move(response.context)));
