@@ -29,24 +29,7 @@ bool EvalError::name_is_closure() const { return message.starts_with("anon$"); }
 bool EvalError::catchable() const {
   const EvalError& e = innermost();
   return e.type != "ErrorStackOverflow" && e.type != "ErrorTooManyOperations" &&
-         e.type != "ErrorDataTooLarge" && e.type != "ErrorParsing";
-}
-
-EvalResult Engine::eval(std::string_view source) {
-  ParseResult parsed = parse(source);
-  if (!parsed.ok()) {
-    EvalError e;
-    e.type = "ErrorParsing";
-    e.message = "Syntax error: " + parsed.error().message;
-    e.pos = parsed.error().position;
-    return e;
-  }
-  detail::Interp interp(*this, parsed.script());
-  try {
-    return interp.run();
-  } catch (detail::Thrown& t) {
-    return std::move(t.error);
-  }
+         e.type != "ErrorDataTooLarge" && e.type != "ErrorParsing" && e.type != "ErrorTerminated";
 }
 
 namespace detail {
@@ -105,8 +88,23 @@ void failFnNotFound(std::string_view name, std::span<const Value> args, Position
   fail("ErrorFunctionNotFound", "Function not found: " + sig, pos, sig);
 }
 
-Interp::Interp(const Engine& engine, const ast::Script& script) : engine_(engine), script_(script) {
-  for (const ast::FnDef* fn : script.functions) fns_.emplace(fn->name, fn);
+void failHost(const HostError& e, Position pos) {
+  EvalError err;
+  err.type = "ErrorRuntime";
+  err.message = e.message.empty() ? "Runtime error" : "Runtime error: " + e.message;
+  err.value = Value::string(e.message);
+  err.pos = pos;
+  throw Thrown{std::move(err)};
+}
+
+Interp::Interp(const Engine& engine, const Program& program)
+    : engine_(engine),
+      program_(program),
+      script_(program.script()),
+      fns_(program.functions()) {
+  if (uint64_t ms = engine.options().max_wall_time_ms) {
+    deadline_ = std::chrono::steady_clock::now() + std::chrono::milliseconds(ms);
+  }
 }
 
 Interp::~Interp() {
@@ -119,6 +117,10 @@ void Interp::tick(Position pos) {
   ++ops_;
   uint64_t max = engine_.options().max_operations;
   if (max != 0 && ops_ > max) fail("ErrorTooManyOperations", "Too many operations", pos);
+  if ((ops_ & 1023) == 0 && deadline_ != std::chrono::steady_clock::time_point{} &&
+      std::chrono::steady_clock::now() > deadline_) {
+    fail("ErrorTerminated", "Script terminated", pos);
+  }
 }
 
 namespace {
@@ -418,6 +420,17 @@ Value Interp::evalFor(const ast::Stmt* s) {
         ++to;
       }
       break;
+    case Value::Type::kHost: {
+      std::optional<Array> host_items;
+      try {
+        host_items = src.asHost().items();
+      } catch (const HostError& e) {
+        failHost(e, s->expr->pos);
+      }
+      if (!host_items) fail("ErrorFor", "For loop expects iterable type", s->expr->pos);
+      items = std::move(*host_items);
+      break;
+    }
     default: fail("ErrorFor", "For loop expects iterable type", s->expr->pos);
   }
   size_t mark = vars_.size();
@@ -453,14 +466,44 @@ Value Interp::evalFor(const ast::Stmt* s) {
 }
 
 void Interp::assign(const ast::Stmt* s) {
+  size_t mark = writeBackMark();
+  try {
+    assignChain(s);
+  } catch (...) {
+    dropWriteBacks(mark);
+    throw;
+  }
+  flushWriteBacks(mark);
+}
+
+void Interp::assignChain(const ast::Stmt* s) {
   Value rhs = evalExpr(s->rhs);
   const ast::Expr* lhs = s->lhs;
-  // `s[i] = c` on a string replaces a character.
-  if (lhs->kind == ExprKind::kIndex) {
+  // `host.prop = v` / `host[k] = v`: the setter or indexer, without reading the old value.
+  bool host_property = lhs->kind == ExprKind::kDot && lhs->rhs->kind == ExprKind::kProperty;
+  if (s->op == TokenKind::kEquals && (host_property || lhs->kind == ExprKind::kIndex)) {
+    size_t mark = writeBackMark();
+    Value key = host_property ? Value::string(std::string(lhs->rhs->text)) : evalExpr(lhs->rhs);
     bool c = false;
-    Value idx = evalExpr(lhs->rhs);
     Value* base = lvalue(lhs->lhs, true, c);
-    if (base && base->is(Value::Type::kString) && s->op == TokenKind::kEquals) {
+    if (base && base->is(Value::Type::kHost)) {
+      Position at = host_property ? lhs->rhs->pos : lhs->pos;
+      if (!hostAssign(*base, key, host_property, std::move(rhs), at)) {
+        if (host_property) {
+          fail("ErrorDotExpr",
+               "No writable property '" + key.asString() +
+                   "' - a setter is not registered for type '" +
+                   std::string(base->paramTypeName()) + "'",
+               lhs->rhs->pos);
+        }
+        fail("ErrorIndexingType", "Indexer unavailable: " + std::string(base->paramTypeName()),
+             lhs->pos);
+      }
+      return;
+    }
+    // `s[i] = c` on a string replaces a character.
+    if (base && base->is(Value::Type::kString) && !host_property) {
+      const Value& idx = key;
       std::u32string chars = decodeUtf8(base->asString());
       if (idx.is(Value::Type::kRange) && rhs.is(Value::Type::kString)) {
         int64_t from = 0;
@@ -484,6 +527,20 @@ void Interp::assign(const ast::Stmt* s) {
       *base = Value::string(std::move(out));
       return;
     }
+    if (base && !c) {
+      Value* target = nullptr;
+      if (host_property && base->is(Value::Type::kMap)) {
+        target = &base->mutMap()[key.asString()];
+      } else if (!host_property &&
+                 (base->is(Value::Type::kArray) || base->is(Value::Type::kMap))) {
+        target = indexRef(*base, key, lhs->pos, true);
+      }
+      if (target) {
+        *target = std::move(rhs);
+        return;
+      }
+    }
+    dropWriteBacks(mark);  // the general path below reports what is wrong
   }
   bool is_const = false;
   Value* target = lvalue(lhs, true, is_const);
@@ -611,6 +668,10 @@ Value Interp::callFn(std::string_view name, std::vector<Value>& args, Position p
   }
   (void)has_receiver;
   Value out;
+  if (!args.empty() && args[0].is(Value::Type::kHost) && callHostMethod(name, args, pos, out)) {
+    return out;
+  }
+  if (callRegistered(name, args, pos, out)) return out;
   if (callNative(*this, name, args, pos, out)) {
     checkSize(out, pos);
     if (!args.empty()) checkSize(args[0], pos);

@@ -118,6 +118,7 @@ Value Interp::evalExpr(const Expr* e) {
       }
       if (Var* v = findVar(name)) return *v->cell;
       if (fns_.count(e->text)) return Value::fnPtr(FnPtr{name, {}, {}});
+      if (std::optional<Value> v = resolveVariable(name)) return std::move(*v);
       fail("ErrorVariableNotFound", "Variable not found: " + name, e->pos, name);
     }
     case ExprKind::kThis:
@@ -259,6 +260,7 @@ Value Interp::indexValue(const Value& base, const Value& idx, Position pos, bool
       }
       return Value::boolean(((static_cast<uint64_t>(base.asInt()) >> i) & 1) != 0);
     }
+    case Value::Type::kHost: return hostIndex(base, idx, pos);
     default: break;
   }
   fail("ErrorIndexingType", "Indexer unavailable: " + std::string(base.paramTypeName()), pos);
@@ -280,12 +282,16 @@ Value* Interp::lvalue(const Expr* e, bool create, bool& is_const) {
       Value idx = evalExpr(e->rhs);
       Value* base = lvalue(e->lhs, create, is_const);
       if (!base) return nullptr;
+      if (base->is(Value::Type::kHost)) return hostPlace(*base, std::move(idx), false, e->pos);
       return indexRef(*base, idx, e->pos, create);
     }
     case ExprKind::kDot: {
       if (e->rhs->kind != ExprKind::kProperty) return nullptr;
       Value* base = lvalue(e->lhs, create, is_const);
       if (!base) return nullptr;
+      if (base->is(Value::Type::kHost)) {
+        return hostPlace(*base, Value::string(std::string(e->rhs->text)), true, e->rhs->pos);
+      }
       if (!base->is(Value::Type::kMap)) {
         if (create && !e->elvis) {
           fail("ErrorDotExpr",
@@ -317,11 +323,24 @@ Value Interp::evalDot(const Expr* e) {
     bool is_const = false;
     Value* ref = nullptr;
     const Expr* t = e->lhs;
-    if (t->kind == ExprKind::kVariable || t->kind == ExprKind::kThis ||
-        t->kind == ExprKind::kIndex || t->kind == ExprKind::kDot) {
-      ref = lvalue(t, false, is_const);
+    // Host properties on the receiver's chain are read into temporaries and written back
+    // afterwards, so `request.headers.remove("x")` changes the request.
+    size_t mark = writeBackMark();
+    try {
+      if (t->kind == ExprKind::kVariable || t->kind == ExprKind::kThis ||
+          t->kind == ExprKind::kIndex || t->kind == ExprKind::kDot) {
+        ref = lvalue(t, false, is_const);
+      }
+      if (ref) {
+        Value result = evalMethodCall(rhs, t, ref, Value(), is_const);
+        flushWriteBacks(mark);
+        return result;
+      }
+    } catch (...) {
+      dropWriteBacks(mark);
+      throw;
     }
-    if (ref) return evalMethodCall(rhs, t, ref, Value(), is_const);
+    dropWriteBacks(mark);
     Value recv = evalExpr(t);
     if (e->elvis && recv.isUnit()) return {};
     return evalMethodCall(rhs, t, nullptr, std::move(recv), false);
@@ -357,6 +376,7 @@ Value Interp::evalDot(const Expr* e) {
       if (prop == "start") return Value::integer(base.asRange().start);
       if (prop == "end") return Value::integer(base.asRange().end);
       break;
+    case Value::Type::kHost: return hostProperty(base, prop, rhs->pos);
     default: break;
   }
   if (prop == "is_even" || prop == "is_odd" || prop == "is_zero") {
@@ -410,8 +430,9 @@ Value Interp::evalMethodCall(const Expr* call, const Expr* target, Value* recv_r
       return callFnPtr(f, std::move(rest), call->pos, &recv);
     }
   }
-  bool mutating = script || isMutatingNative(name);
-  if (recv_const && mutating && !script) {
+  bool host = r.is(Value::Type::kHost);
+  bool mutating = script || host || isMutatingNative(name);
+  if (recv_const && mutating && !script && !host) {
     fail("ErrorNonPureMethodCallOnConstant",
          "Non-pure method '" + std::string(name) + "' cannot be called on constant", call->pos,
          std::string(name));

@@ -1,8 +1,11 @@
 // Internals of the Rhai evaluator, shared by eval*.cc, ops.cc and stdlib*.cc. Not a public API.
 #pragma once
 
+#include <chrono>
 #include <map>
 #include <memory>
+#include <mutex>
+#include <optional>
 #include <span>
 #include <string>
 #include <unordered_map>
@@ -47,14 +50,23 @@ void rangeBounds(const RangeValue& r, int64_t n, int64_t& from, int64_t& to);
 
 class Interp;
 
-// An imported script module (eval_module.cc): evaluated once, with its exported variables.
+// An imported script module (eval_module.cc): evaluated once per engine, with its exported
+// variables; its functions run in a fresh interpreter for each call.
 struct Module {
   std::string path;
-  std::string source;
-  std::unique_ptr<ast::Script> script;
-  std::unique_ptr<Interp> interp;
+  std::shared_ptr<const Program> program;
+  std::vector<std::pair<std::string, std::shared_ptr<Module>>> imports;  // the module's own
   Map exports;
 };
+
+// The engine's loaded modules (Rhai's FileModuleResolver cache): filled on first import.
+struct ModuleCache {
+  std::mutex mutex;
+  std::map<std::string, std::shared_ptr<Module>, std::less<>> modules;
+};
+
+// Raises ErrorRuntime for a HostError (host.h) at `pos`.
+[[noreturn]] void failHost(const HostError& e, Position pos);
 
 // Binary operators on values (ops.cc). Returns false if no operator applies to these types.
 bool binaryOp(TokenKind op, const Value& a, const Value& b, Position pos, Value& out);
@@ -67,7 +79,7 @@ bool isMutatingNative(std::string_view name);
 
 class Interp {
  public:
-  Interp(const Engine& engine, const ast::Script& script);
+  Interp(const Engine& engine, const Program& program);
   // Empties every variable cell a closure captured: a closure stored in a variable it captures
   // (`let f = || x; x = f;`) is a reference cycle that would otherwise leak.
   ~Interp();
@@ -75,6 +87,12 @@ class Interp {
   Interp& operator=(const Interp&) = delete;
 
   Value run();
+  // The variables of `scope` become top-level variables.
+  void seed(const Scope& scope);
+  // Top-level variables, for Engine::run to hand back.
+  void exportScope(Scope& scope, size_t from) const;
+  // Rhai's call_fn: `fn` sees the current (top-level) variables, with no call frame on errors.
+  Value callEntry(const ast::FnDef* fn, std::vector<Value>& args);
   Value evalExpr(const ast::Expr* e);
   Value evalBlock(std::span<ast::Stmt* const> body, bool new_scope = true);
   Value evalStmt(const ast::Stmt* s);
@@ -98,6 +116,18 @@ class Interp {
   void importModule(const ast::Stmt* s);
   Value moduleVar(const ast::Expr* e);
   Value moduleCall(const ast::Expr* e, std::vector<Value>& args);
+  // Host objects (eval_host.cc): reads through getters and indexers, calls of host methods and
+  // registered functions, and the write-backs of chains through host properties.
+  Value hostProperty(const Value& base, std::string_view prop, Position pos);
+  Value hostIndex(const Value& base, const Value& idx, Position pos);
+  Value* hostPlace(Value& base, Value key, bool property, Position pos);
+  bool hostAssign(Value& base, const Value& key, bool property, Value value, Position pos);
+  void flushWriteBacks(size_t mark);
+  size_t writeBackMark() const { return writebacks_.size(); }
+  void dropWriteBacks(size_t mark) { writebacks_.resize(mark); }
+  bool callRegistered(std::string_view name, std::vector<Value>& args, Position pos, Value& out);
+  bool callHostMethod(std::string_view name, std::vector<Value>& args, Position pos, Value& out);
+  std::optional<Value> resolveVariable(std::string_view name);
 
  private:
   Var* findVar(std::string_view name);
@@ -114,6 +144,7 @@ class Interp {
   Value evalFor(const ast::Stmt* s);
   Value evalTry(const ast::Stmt* s);
   void assign(const ast::Stmt* s);
+  void assignChain(const ast::Stmt* s);
   // A pointer to the storage an lvalue chain names, or nullptr for temporaries. `is_const`
   // reports whether the root is a constant.
   Value* lvalue(const ast::Expr* e, bool create, bool& is_const);
@@ -121,17 +152,27 @@ class Interp {
   Value* indexRef(Value& base, const Value& idx, Position pos, bool create);
   void captureFreeVars(const ast::FnDef* fn, FnPtr& ptr);
 
+  // A host property or index read for a chain being changed: written back by flushWriteBacks.
+  struct WriteBack {
+    Value* holder;  // the Value holding the host object
+    Value key;
+    bool property;
+    std::unique_ptr<Value> temp;
+    Position pos;
+  };
+
   const Engine& engine_;
+  const Program& program_;
   const ast::Script& script_;
-  std::unordered_multimap<std::string_view, const ast::FnDef*> fns_;
+  const std::unordered_multimap<std::string_view, const ast::FnDef*>& fns_;
   std::vector<Var> vars_;
   std::vector<Var>* globals_ = nullptr;  // the top-level scope while a function runs
   Value* this_ = nullptr;
   uint32_t depth_ = 0;
   uint64_t ops_ = 0;
   std::vector<std::pair<std::string, std::shared_ptr<Module>>> imports_;
-  std::shared_ptr<std::map<std::string, std::shared_ptr<Module>>> module_cache_ =
-      std::make_shared<std::map<std::string, std::shared_ptr<Module>>>();
+  std::vector<WriteBack> writebacks_;
+  std::chrono::steady_clock::time_point deadline_{};
   std::vector<std::weak_ptr<Value>> captured_;  // cells captured by closures (see ~Interp)
   std::vector<EvalError> caught_;  // errors being handled by enclosing catch blocks (`throw;`)
 };

@@ -23,37 +23,43 @@ std::string qualified(const ast::Expr* e) {
 void Interp::importModule(const ast::Stmt* s) {
   Value path_value = evalExpr(s->expr);
   std::string path = path_value.display();
-  auto& cache = *module_cache_;
+  ModuleCache& cache = engine_.modules();
   std::shared_ptr<Module> module;
-  if (auto it = cache.find(path); it != cache.end()) {
-    module = it->second;
-  } else {
+  {
+    std::lock_guard lock(cache.mutex);
+    if (auto it = cache.modules.find(path); it != cache.modules.end()) module = it->second;
+  }
+  if (!module) {
     std::ifstream in(engine_.options().module_dir + "/" + path + ".rhai", std::ios::binary);
     if (!in) fail("ErrorModuleNotFound", "Module not found: " + path, s->expr->pos, path);
     std::stringstream buffer;
     buffer << in.rdbuf();
+    auto compiled = engine_.compile(buffer.str(), path);
+    if (compiled.index() == 1) {
+      const EvalError& e = std::get<1>(compiled);
+      fail("ErrorInModule", e.describe(), s->pos, path);
+    }
     module = std::make_shared<Module>();
     module->path = path;
-    module->source = buffer.str();
-    ParseResult parsed = parse(module->source);
-    if (!parsed.ok()) {
-      fail("ErrorInModule", parsed.error().describe(), s->pos, path);
-    }
-    module->script = parsed.takeScript();
-    module->interp = std::make_unique<Interp>(engine_, *module->script);
-    module->interp->module_cache_ = module_cache_;
-    module->interp->run();
-    for (const ast::Stmt* st : module->script->statements) {
+    module->program = std::get<0>(std::move(compiled));
+    Interp body(engine_, *module->program);
+    body.depth_ = depth_;
+    body.run();
+    module->imports = body.imports_;
+    for (const ast::Stmt* st : module->program->script().statements) {
       if (st->kind == StmtKind::kLet && st->exported) {
-        if (Var* v = module->interp->findVar(st->name))
-          module->exports[std::string(st->name)] = *v->cell;
+        if (Var* v = body.findVar(st->name)) module->exports[std::string(st->name)] = *v->cell;
       } else if (st->kind == StmtKind::kExport) {
-        if (Var* v = module->interp->findVar(st->name)) {
+        if (Var* v = body.findVar(st->name)) {
           module->exports[std::string(st->alias.empty() ? st->name : st->alias)] = *v->cell;
         }
       }
     }
-    cache[path] = module;
+    // Another thread may have loaded it meanwhile: the first one wins, as each module body is
+    // meant to run once.
+    std::lock_guard lock(cache.mutex);
+    auto [it, inserted] = cache.modules.emplace(path, module);
+    module = it->second;
   }
   if (!s->name.empty()) imports_.emplace_back(std::string(s->name), module);
 }
@@ -68,6 +74,7 @@ Value Interp::moduleVar(const ast::Expr* e) {
     }
   }
   std::string full = qualified(e);
+  if (const Value* v = engine_.constant(full)) return *v;
   fail("ErrorVariableNotFound", "Variable not found: " + full, e->pos, full);
 }
 
@@ -75,12 +82,18 @@ Value Interp::moduleCall(const ast::Expr* e, std::vector<Value>& args) {
   if (e->namespace_path.size() == 1) {
     for (auto it = imports_.rbegin(); it != imports_.rend(); ++it) {
       if (it->first != e->namespace_path[0]) continue;
-      Interp& m = *it->second->interp;
-      auto [b, end] = m.fns_.equal_range(e->text);
+      const Module& module = *it->second;
+      auto [b, end] = module.program->functions().equal_range(e->text);
       for (auto f = b; f != end; ++f) {
         if (f->second->is_private || f->second->params.size() != args.size()) continue;
+        Interp m(engine_, *module.program);
+        m.imports_ = module.imports;
         m.depth_ = depth_;
-        return m.callScript(f->second, args, nullptr, e->pos);
+        m.ops_ = ops_;
+        m.deadline_ = deadline_;
+        Value result = m.callScript(f->second, args, nullptr, e->pos);
+        ops_ = m.ops_;
+        return result;
       }
       Value out;
       if (callNative(*this, e->text, args, e->pos, out)) {
@@ -90,7 +103,10 @@ Value Interp::moduleCall(const ast::Expr* e, std::vector<Value>& args) {
       break;
     }
   }
-  failFnNotFound(qualified(e), args, e->pos);
+  std::string full = qualified(e);
+  Value out;
+  if (callRegistered(full, args, e->pos, out)) return out;
+  failFnNotFound(full, args, e->pos);
 }
 
 }  // namespace plexus::rhai::detail

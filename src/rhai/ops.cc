@@ -242,6 +242,17 @@ bool binaryOp(TokenKind op, const Value& a, const Value& b, Position pos, Value&
   if (a.is(T::kChar) && b.is(T::kString)) return compare(op, a.display(), b.asString(), out);
   if (op == TokenKind::kEqualsTo || op == TokenKind::kNotEqualsTo) {
     if (a.is(T::kFnPtr) && b.is(T::kFnPtr)) return false;
+    if (a.is(T::kHost) || b.is(T::kHost)) {
+      // A registered `==` (HostObject::equals); none: false across types, and no operator for
+      // two objects of one type, as in Rhai.
+      std::optional<bool> eq = a.is(T::kHost) ? a.asHost().equals(b) : b.asHost().equals(a);
+      if (!eq) {
+        if (a.is(T::kHost) && b.is(T::kHost) && a.typeName() == b.typeName()) return false;
+        eq = false;
+      }
+      out = Value::boolean(op == TokenKind::kEqualsTo ? *eq : !*eq);
+      return true;
+    }
     bool eq = valuesEqual(a, b);
     out = Value::boolean(op == TokenKind::kEqualsTo ? eq : !eq);
     return true;

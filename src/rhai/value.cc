@@ -67,6 +67,24 @@ std::string debugString(std::string_view s) {
   return out + "\"";
 }
 
+HostObject& Value::mutHost() {
+  auto& p = std::get<std::shared_ptr<HostObject>>(v_);
+  if (p.use_count() > 1) {
+    if (std::shared_ptr<HostObject> copy = p->clone()) p = std::move(copy);
+  }
+  return *p;
+}
+
+std::optional<Value> HostObject::get(std::string_view) { return std::nullopt; }
+bool HostObject::set(std::string_view, Value) { return false; }
+std::optional<Value> HostObject::index(const Value&) { return std::nullopt; }
+bool HostObject::setIndex(const Value&, Value) { return false; }
+std::optional<Value> HostObject::call(std::string_view, std::span<Value>, CallContext&) {
+  return std::nullopt;
+}
+std::optional<bool> HostObject::equals(const Value&) const { return std::nullopt; }
+std::optional<Array> HostObject::items() { return std::nullopt; }
+
 std::string_view Value::typeName() const {
   switch (type()) {
     case Type::kUnit: return "()";
@@ -80,6 +98,7 @@ std::string_view Value::typeName() const {
     case Type::kFnPtr: return "Fn";
     case Type::kRange: return asRange().inclusive ? "range=" : "range";
     case Type::kTimestamp: return "timestamp";
+    case Type::kHost: return asHost().typeName();
   }
   return "?";
 }
@@ -137,6 +156,7 @@ std::string Value::debug() const {
       return std::to_string(r.start) + (r.inclusive ? "..=" : "..") + std::to_string(r.end);
     }
     case Type::kTimestamp: return "<timestamp>";
+    case Type::kHost: return asHost().debug();
   }
   return "?";
 }
@@ -151,6 +171,7 @@ std::string Value::display() const {
     }
     case Type::kString: return asString();
     case Type::kFnPtr: return "Fn(" + asFnPtr().name + ")";
+    case Type::kHost: return asHost().display();
     default: return debug();
   }
 }

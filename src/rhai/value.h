@@ -21,6 +21,7 @@
 #include <vector>
 
 #include "src/common/utf8.h"
+#include "src/rhai/host.h"
 
 namespace plexus::rhai {
 
@@ -59,7 +60,8 @@ class Value {
     kMap,
     kFnPtr,
     kRange,
-    kTimestamp
+    kTimestamp,
+    kHost  // a HostObject (src/rhai/host.h)
   };
 
   Value() = default;
@@ -79,6 +81,8 @@ class Value {
     return Value(TimestampValue{at});
   }
 
+  static Value host(std::shared_ptr<HostObject> object) { return Value(std::move(object)); }
+
   Type type() const { return static_cast<Type>(v_.index()); }
   bool is(Type t) const { return type() == t; }
   bool isUnit() const { return is(Type::kUnit); }
@@ -93,6 +97,9 @@ class Value {
   const FnPtr& asFnPtr() const { return *std::get<std::shared_ptr<FnPtr>>(v_); }
   const RangeValue& asRange() const { return std::get<RangeValue>(v_); }
   const TimestampValue& asTimestamp() const { return std::get<TimestampValue>(v_); }
+  HostObject& asHost() const { return *std::get<std::shared_ptr<HostObject>>(v_); }
+  // The host object, for a call that may change it: a shared value-type object is cloned first.
+  HostObject& mutHost();
   // Mutable access; unshares the storage first (copy-on-write).
   std::string& mutString() { return unshare<std::string>(); }
   Array& mutArray() { return unshare<Array>(); }
@@ -118,7 +125,7 @@ class Value {
 
   std::variant<std::monostate, bool, int64_t, double, char32_t, std::shared_ptr<std::string>,
                std::shared_ptr<Array>, std::shared_ptr<Map>, std::shared_ptr<FnPtr>, RangeValue,
-               TimestampValue>
+               TimestampValue, std::shared_ptr<HostObject>>
       v_;
 };
 

@@ -1,0 +1,123 @@
+// Rhai evaluator: host objects (host.h) and registered functions — property and index reads,
+// chains written back through setters (Rhai 1.23.6 src/eval/chaining.rs), host methods.
+#include "src/rhai/eval_internal.h"
+
+namespace plexus::rhai::detail {
+
+namespace {
+
+class InterpCallContext final : public CallContext {
+ public:
+  InterpCallContext(Interp& interp, Position pos) : interp_(interp), pos_(pos) {}
+  Value callFn(const Value& fn_ptr, std::vector<Value> args) override {
+    if (!fn_ptr.is(Value::Type::kFnPtr)) {
+      fail("ErrorMismatchDataType",
+           "Data type incorrect: " + std::string(fn_ptr.typeName()) + " (expecting Fn)", pos_);
+    }
+    return interp_.callFnPtr(fn_ptr.asFnPtr(), std::move(args), pos_);
+  }
+
+ private:
+  Interp& interp_;
+  Position pos_;
+};
+
+[[noreturn]] void failNoGetter(const Value& base, std::string_view prop, Position pos) {
+  fail("ErrorDotExpr",
+       "Unknown property '" + std::string(prop) + "' - a getter is not registered for type '" +
+           std::string(base.paramTypeName()) + "'",
+       pos);
+}
+
+[[noreturn]] void failNoIndexer(const Value& base, Position pos) {
+  fail("ErrorIndexingType", "Indexer unavailable: " + std::string(base.paramTypeName()), pos);
+}
+
+}  // namespace
+
+Value Interp::hostProperty(const Value& base, std::string_view prop, Position pos) {
+  HostObject& host = base.asHost();
+  try {
+    if (std::optional<Value> v = host.get(prop)) return std::move(*v);
+    if (std::optional<Value> v = host.index(Value::string(std::string(prop)))) return std::move(*v);
+  } catch (const HostError& e) {
+    failHost(e, pos);
+  }
+  failNoGetter(base, prop, pos);
+}
+
+Value Interp::hostIndex(const Value& base, const Value& idx, Position pos) {
+  try {
+    if (std::optional<Value> v = base.asHost().index(idx)) return std::move(*v);
+  } catch (const HostError& e) {
+    failHost(e, pos);
+  }
+  failNoIndexer(base, pos);
+}
+
+Value* Interp::hostPlace(Value& base, Value key, bool property, Position pos) {
+  Value current = property ? hostProperty(base, key.asString(), pos) : hostIndex(base, key, pos);
+  writebacks_.push_back(
+      WriteBack{&base, std::move(key), property, std::make_unique<Value>(std::move(current)), pos});
+  return writebacks_.back().temp.get();
+}
+
+bool Interp::hostAssign(Value& base, const Value& key, bool property, Value value, Position pos) {
+  HostObject& host = base.mutHost();
+  try {
+    if (property && host.set(key.asString(), value)) return true;
+    return host.setIndex(key, std::move(value));
+  } catch (const HostError& e) {
+    failHost(e, pos);
+  }
+}
+
+void Interp::flushWriteBacks(size_t mark) {
+  // Innermost first: each write-back changes the value the next one writes.
+  while (writebacks_.size() > mark) {
+    WriteBack w = std::move(writebacks_.back());
+    writebacks_.pop_back();
+    if (!w.holder->is(Value::Type::kHost)) continue;
+    // No setter and no indexer: the change is silently dropped, as in Rhai.
+    hostAssign(*w.holder, w.key, w.property, std::move(*w.temp), w.pos);
+  }
+}
+
+bool Interp::callHostMethod(std::string_view name, std::vector<Value>& args, Position pos,
+                            Value& out) {
+  InterpCallContext context(*this, pos);
+  try {
+    HostObject& host = args[0].mutHost();
+    std::optional<Value> v = host.call(name, std::span<Value>(args).subspan(1), context);
+    if (!v) return false;
+    out = std::move(*v);
+    return true;
+  } catch (const HostError& e) {
+    failHost(e, pos);
+  }
+}
+
+bool Interp::callRegistered(std::string_view name, std::vector<Value>& args, Position pos,
+                            Value& out) {
+  const std::vector<NativeFn>* fns = engine_.registered(name);
+  if (!fns) return false;
+  InterpCallContext context(*this, pos);
+  for (const NativeFn& fn : *fns) {
+    try {
+      if (std::optional<Value> v = fn(context, args)) {
+        out = std::move(*v);
+        return true;
+      }
+    } catch (const HostError& e) {
+      failHost(e, pos);
+    }
+  }
+  return false;
+}
+
+std::optional<Value> Interp::resolveVariable(std::string_view name) {
+  if (!engine_.resolver()) return std::nullopt;
+  return engine_.resolver()(name);
+}
+
+}  // namespace plexus::rhai::detail
