@@ -34,7 +34,6 @@ const std::vector<std::string_view> kIgnoredTopLevel = {
     "preview_file_uploads",
     "progressive_override",
     "response_cache",
-    "rhai",
     "subscription",
 };
 
@@ -110,6 +109,8 @@ Type<RouterConfig> describeRouterConfig() {
       .field("batching", &RouterConfig::batching, sections::batching(), "Client query batching")
       .field("headers", &RouterConfig::headers, sections::headers(),
              "Header rules for subgraph requests: propagate, insert, remove")
+      .field("rhai", &RouterConfig::rhai, optional(sections::rhai()),
+             "Rhai scripts that customise the request stages")
       .field("plugins", &RouterConfig::plugins, pluginSections(),
              "Native plugins of a custom router binary, by \"group.name\", in order")
       .ignored(std::vector<std::string>(kIgnoredTopLevel.begin(), kIgnoredTopLevel.end()))

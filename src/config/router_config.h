@@ -287,6 +287,25 @@ struct HeadersConfig {
   }
 };
 
+// rhai: Apollo Router's Rhai scripts (src/plugins/rhai). `limits` is Plexus's addition: Apollo
+// runs scripts with no operation, size or time limit (call depth 64).
+struct RhaiLimits {
+  uint64_t max_operations = 0;  // 0: unlimited, as Apollo
+  uint32_t max_call_levels = 64;
+  uint64_t max_string_size = 0;
+  uint64_t max_array_size = 0;
+  uint64_t max_map_size = 0;
+  std::chrono::milliseconds max_duration{0};  // per callback; 0: unlimited
+  friend bool operator==(const RhaiLimits&, const RhaiLimits&) = default;
+};
+
+struct RhaiConfig {
+  std::string scripts = "rhai";     // directory, relative to the working directory
+  std::string main = "main.rhai";  // file in `scripts`
+  RhaiLimits limits;
+  friend bool operator==(const RhaiConfig&, const RhaiConfig&) = default;
+};
+
 // plugins.<group.name>: one native plugin's section as written. Its typed configuration is read
 // by the plugin registry (include/plexus/plugin.h) when the plugins are created, in YAML order.
 struct PluginSection {
@@ -312,6 +331,7 @@ struct RouterConfig {
   TlsConfig tls;
   BatchingConfig batching;
   HeadersConfig headers;
+  std::optional<RhaiConfig> rhai;  // absent: no scripts
   std::vector<PluginSection> plugins;
   // Apollo Router keys present in the file that Plexus accepts but does not act on yet, as YAML
   // paths ("cors", "supergraph.query_planning", "traffic_shaping.router").

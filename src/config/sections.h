@@ -38,4 +38,7 @@ describe::Type<BatchingConfig> batching();
 // sections_headers.cc
 describe::Type<HeadersConfig> headers();
 
+// sections_operations.cc
+describe::Type<RhaiConfig> rhai();
+
 }  // namespace plexus::config::sections

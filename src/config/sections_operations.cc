@@ -1,5 +1,5 @@
-// The sections about running the router: health_check, batching (Apollo Router v2's
-// plugins/healthcheck and configuration::Batching).
+// The sections about running the router: health_check, batching, rhai (Apollo Router v2's
+// plugins/healthcheck, configuration::Batching and plugins/rhai).
 #include "src/config/sections.h"
 
 namespace plexus::config::sections {
@@ -49,6 +49,31 @@ Type<BatchingConfig> batching() {
       .field("maximum_size", &BatchingConfig::maximum_size, optional(integer<uint32_t>(0)),
              "Most requests in a batch; a larger batch gets 422 BATCH_LIMIT_EXCEEDED")
       .ignored({"subgraph"})
+      .type();
+}
+
+Type<RhaiConfig> rhai() {
+  Type<RhaiLimits> limits =
+      Object<RhaiLimits>(
+          "Plexus's limits on each script run (Apollo has none but the call depth); 0: unlimited")
+          .field("max_operations", &RhaiLimits::max_operations,
+                 unsignedInteger(0, UINT64_MAX), "Statements and calls per callback")
+          .field("max_call_levels", &RhaiLimits::max_call_levels, integer<uint32_t>(1, 10000),
+                 "Nested function calls")
+          .field("max_string_size", &RhaiLimits::max_string_size, unsignedInteger(0, UINT64_MAX),
+                 "Bytes in one string")
+          .field("max_array_size", &RhaiLimits::max_array_size, unsignedInteger(0, UINT64_MAX),
+                 "Elements in one array (nested ones counted)")
+          .field("max_map_size", &RhaiLimits::max_map_size, unsignedInteger(0, UINT64_MAX),
+                 "Entries in one object map (nested ones counted)")
+          .field("max_duration", &RhaiLimits::max_duration, duration(),
+                 "Wall-clock time of one callback (e.g. 50ms); exceeding it fails the request")
+          .type();
+  return Object<RhaiConfig>("Rhai scripts (Apollo Router's `rhai` plugin)")
+      .field("scripts", &RhaiConfig::scripts, string(),
+             "Directory of the scripts and the modules they import")
+      .field("main", &RhaiConfig::main, string(), "The main script, in `scripts`")
+      .field("limits", &RhaiConfig::limits, limits, "Resource limits (Plexus only)")
       .type();
 }
 

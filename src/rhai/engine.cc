@@ -96,6 +96,7 @@ EvalResult Engine::callFnPtr(const Program& program, const FnPtr& fn,
                              std::vector<Value> args) const {
   detail::Interp interp(*this, program);
   try {
+    interp.importTopLevel();
     return interp.callFnPtr(fn, std::move(args), Position{});
   } catch (detail::Thrown& t) {
     return std::move(t.error);

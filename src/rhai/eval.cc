@@ -107,10 +107,49 @@ Interp::Interp(const Engine& engine, const Program& program)
   }
 }
 
-Interp::~Interp() {
-  for (const std::weak_ptr<Value>& w : captured_) {
-    if (std::shared_ptr<Value> cell = w.lock()) *cell = Value();
+namespace {
+
+// Whether `v` holds (in nested arrays, maps and closures' captures) a closure capturing `target`.
+bool reaches(const Value& v, const Value* target, std::vector<const Value*>& seen) {
+  switch (v.type()) {
+    case Value::Type::kArray:
+      for (const Value& x : v.asArray()) {
+        if (reaches(x, target, seen)) return true;
+      }
+      return false;
+    case Value::Type::kMap:
+      for (const auto& [k, x] : v.asMap()) {
+        if (reaches(x, target, seen)) return true;
+      }
+      return false;
+    case Value::Type::kFnPtr:
+      for (const auto& [name, cell] : v.asFnPtr().captures) {
+        if (cell.get() == target) return true;
+        if (std::find(seen.begin(), seen.end(), cell.get()) != seen.end()) continue;
+        seen.push_back(cell.get());
+        if (reaches(*cell, target, seen)) return true;
+      }
+      for (const Value& x : v.asFnPtr().curry) {
+        if (reaches(x, target, seen)) return true;
+      }
+      return false;
+    default: return false;
   }
+}
+
+}  // namespace
+
+Interp::~Interp() {
+  // Only cells on a reference cycle are emptied: closures that outlive the run (registered with
+  // the host, returned) keep what they captured.
+  std::vector<std::shared_ptr<Value>> cyclic;
+  for (const std::weak_ptr<Value>& w : captured_) {
+    std::shared_ptr<Value> cell = w.lock();
+    if (!cell) continue;
+    std::vector<const Value*> seen;
+    if (reaches(*cell, cell.get(), seen)) cyclic.push_back(std::move(cell));
+  }
+  for (const std::shared_ptr<Value>& cell : cyclic) *cell = Value();
 }
 
 void Interp::tick(Position pos) {

@@ -114,6 +114,9 @@ class Interp {
   bool isDefVar(std::string_view name) const;
   // Modules (eval_module.cc).
   void importModule(const ast::Stmt* s);
+  // The script's top-level `import`s (from the engine's module cache once loaded), for a function
+  // pointer called on its own (Rhai resolves them through the AST's embedded resolver).
+  void importTopLevel();
   Value moduleVar(const ast::Expr* e);
   Value moduleCall(const ast::Expr* e, std::vector<Value>& args);
   // Host objects (eval_host.cc): reads through getters and indexers, calls of host methods and

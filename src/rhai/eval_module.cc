@@ -64,6 +64,12 @@ void Interp::importModule(const ast::Stmt* s) {
   if (!s->name.empty()) imports_.emplace_back(std::string(s->name), module);
 }
 
+void Interp::importTopLevel() {
+  for (const ast::Stmt* s : script_.statements) {
+    if (s->kind == StmtKind::kImport && s->expr->kind == ast::ExprKind::kString) importModule(s);
+  }
+}
+
 Value Interp::moduleVar(const ast::Expr* e) {
   if (e->namespace_path.size() == 1) {
     for (auto it = imports_.rbegin(); it != imports_.rend(); ++it) {

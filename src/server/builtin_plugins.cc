@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "src/plugins/headers/headers_plugin.h"
+#include "src/plugins/rhai/rhai_plugin.h"
 #include "src/server/cors.h"
 #include "src/server/csrf.h"
 #include "src/server/graphql_http.h"
@@ -84,8 +85,9 @@ class CsrfPlugin final : public Plugin {
 
 }  // namespace
 
-StatusOr<std::vector<BuiltinPlugin>> builtinPlugins(const config::RouterConfig& config,
-                                                    std::shared_ptr<HealthState> health) {
+StatusOr<std::vector<BuiltinPlugin>> builtinPlugins(
+    const config::RouterConfig& config, std::shared_ptr<HealthState> health,
+    const std::shared_ptr<const federation::Supergraph>& supergraph) {
   StatusOr<Cors> cors = Cors::compile(config.cors);
   if (!cors.ok()) return cors.status();
   auto headers = plugins::headers::HeadersPlugin::create(config.headers);
@@ -96,6 +98,11 @@ StatusOr<std::vector<BuiltinPlugin>> builtinPlugins(const config::RouterConfig& 
   builtins.push_back({"apollo.health_check", std::make_shared<HealthCheckPlugin>(health)});
   if (!config.csrf.unsafe_disabled) {
     builtins.push_back({"apollo.csrf", std::make_shared<CsrfPlugin>(config)});
+  }
+  if (config.rhai) {
+    auto rhai = plugins::rhai::RhaiPlugin::load(*config.rhai, supergraph);
+    if (!rhai.ok()) return rhai.status();
+    builtins.push_back({"apollo.rhai", std::move(*rhai)});
   }
   return builtins;
 }

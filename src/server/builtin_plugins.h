@@ -6,8 +6,9 @@
 //   apollo.headers       subgraph stage: header rules (headers.*), when any are configured
 //   apollo.health_check  router stage: counts 503 / 504 answers for readiness
 //   apollo.csrf          router stage: CSRF prevention on the GraphQL endpoint
+//   apollo.rhai          every stage: Rhai scripts (rhai.*), when configured
 //
-//   StatusOr<std::vector<BuiltinPlugin>> builtins = builtinPlugins(config, health);
+//   StatusOr<std::vector<BuiltinPlugin>> builtins = builtinPlugins(config, health, supergraph);
 //   for (const BuiltinPlugin& builtin : *builtins) plugins::addPlugin(builtin.plugin, wrappers);
 //
 // The other serving features (limits, introspection, forbid_mutations, batching, landing page,
@@ -22,6 +23,10 @@
 #include "src/common/status.h"
 #include "src/config/router_config.h"
 
+namespace plexus::federation {
+class Supergraph;
+}
+
 namespace plexus::server {
 
 class HealthState;
@@ -31,8 +36,10 @@ struct BuiltinPlugin {
   std::shared_ptr<Plugin> plugin;
 };
 
-// An error when a configured feature cannot be built (an unusable CORS rule).
-StatusOr<std::vector<BuiltinPlugin>> builtinPlugins(const config::RouterConfig& config,
-                                                    std::shared_ptr<HealthState> health);
+// An error when a configured feature cannot be built (an unusable CORS rule, a Rhai script that
+// does not compile).
+StatusOr<std::vector<BuiltinPlugin>> builtinPlugins(
+    const config::RouterConfig& config, std::shared_ptr<HealthState> health,
+    const std::shared_ptr<const federation::Supergraph>& supergraph);
 
 }  // namespace plexus::server

@@ -2,13 +2,16 @@
 
 #include <sys/stat.h>
 
+#include <algorithm>
 #include <condition_variable>
+#include <filesystem>
 #include <fstream>
 #include <functional>
 #include <mutex>
 #include <sstream>
 #include <thread>
 #include <utility>
+#include <vector>
 
 #include "src/federation/supergraph.h"
 
@@ -46,6 +49,37 @@ StatusOr<std::string> readFile(const std::string& path) {
 
 size_t hashOf(std::string_view text) { return std::hash<std::string_view>{}(text); }
 
+// The Rhai scripts directory (rhai.scripts), recursively: every `*.rhai` file's path and stamp,
+// and a hash of their paths and contents.
+struct ScriptsState {
+  std::vector<std::pair<std::string, Stamp>> stamps;
+  size_t content_hash = 0;
+};
+
+std::vector<std::pair<std::string, Stamp>> scriptStamps(const std::string& dir) {
+  std::vector<std::pair<std::string, Stamp>> out;
+  std::error_code ec;
+  for (auto it = std::filesystem::recursive_directory_iterator(dir, ec);
+       !ec && it != std::filesystem::recursive_directory_iterator(); it.increment(ec)) {
+    if (it->path().extension() != ".rhai") continue;
+    std::string path = it->path().string();
+    out.emplace_back(path, stampOf(path));
+  }
+  std::sort(out.begin(), out.end(),
+            [](const auto& a, const auto& b) { return a.first < b.first; });
+  return out;
+}
+
+size_t scriptsHash(const std::vector<std::pair<std::string, Stamp>>& stamps) {
+  size_t hash = stamps.size();
+  for (const auto& [path, stamp] : stamps) {
+    StatusOr<std::string> text = readFile(path);
+    hash = hash * 31 + hashOf(path);
+    hash = hash * 31 + (text.ok() ? hashOf(*text) : 0);
+  }
+  return hash;
+}
+
 struct WatchedFile {
   std::string path;
   Stamp seen;               // at the last poll
@@ -59,6 +93,7 @@ struct HotReloader::Impl {
   HotReloadOptions options;
   std::optional<WatchedFile> supergraph;
   std::optional<WatchedFile> config;
+  ScriptsState scripts;  // of the serving configuration's rhai.scripts, when set
   bool pending = false;  // a file moved since the last reload attempt
 
   std::mutex mutex;
@@ -78,6 +113,14 @@ struct HotReloader::Impl {
       (*file)->seen = now;
       pending = true;
       moved = true;
+    }
+    if (std::optional<config::RhaiConfig> rhai = router->config().rhai) {
+      auto now = scriptStamps(rhai->scripts);
+      if (now != scripts.stamps) {
+        scripts.stamps = std::move(now);
+        pending = true;
+        moved = true;
+      }
     }
     return moved;
   }
@@ -114,17 +157,24 @@ struct HotReloader::Impl {
         new_config = std::move(*parsed);
       }
     }
-    if (!new_supergraph && !new_config) return;  // touched, or written back as it was
+    // Rhai scripts: any *.rhai under rhai.scripts whose content changed rebuilds the generation
+    // (new engine, scripts loaded and hooks called again), as Apollo's RhaiReload does.
+    std::optional<config::RhaiConfig> rhai = new_config ? new_config->rhai : router->config().rhai;
+    size_t scripts_hash = rhai ? scriptsHash(scriptStamps(rhai->scripts)) : 0;
+    bool scripts_changed = rhai && scripts_hash != scripts.content_hash;
+    if (!new_supergraph && !new_config && !scripts_changed) return;
 
     std::string what = new_supergraph && new_config ? "configuration and supergraph"
                        : new_supergraph             ? "supergraph"
-                                                    : "configuration";
+                       : new_config                 ? "configuration"
+                                                    : "rhai scripts";
     StatusOr<std::vector<std::string>> needs_restart =
         router->reload(new_config ? std::move(*new_config) : router->config(),
                        new_supergraph ? std::move(new_supergraph) : router->supergraph());
     if (!needs_restart.ok()) return fail(needs_restart.status().message());
     supergraph->applied_hash = supergraph_hash;
     if (config) config->applied_hash = config_hash;
+    scripts.content_hash = scripts_hash;
     for (const std::string& key : *needs_restart) {
       log(log::Level::kWarn, "configuration: '" + key +
                                  "' changed; it takes effect at the next restart (the running "
@@ -168,6 +218,10 @@ std::unique_ptr<HotReloader> HotReloader::start(Router& router, HotReloadOptions
   };
   impl->supergraph = watch(impl->options.supergraph_path);
   if (impl->options.config_path) impl->config = watch(*impl->options.config_path);
+  if (std::optional<config::RhaiConfig> rhai = router.config().rhai) {
+    impl->scripts.stamps = scriptStamps(rhai->scripts);
+    impl->scripts.content_hash = scriptsHash(impl->scripts.stamps);
+  }
   Impl* raw = impl.get();
   impl->thread = std::thread([raw] { raw->run(); });
   return std::unique_ptr<HotReloader>(new HotReloader(std::move(impl)));

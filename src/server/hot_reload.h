@@ -1,5 +1,8 @@
-// Hot reload (`router --hot-reload`): watches the configuration and supergraph files and, when
-// either changes, builds a new generation off the request path and swaps it into the Router.
+// Hot reload (`router --hot-reload`): watches the configuration and supergraph files, and the
+// `*.rhai` files under rhai.scripts (recursively), and when any changes builds a new generation
+// off the request path and swaps it into the Router. A script that no longer compiles (or whose
+// top level fails) logs the error and the previous generation, with the previous scripts, keeps
+// serving.
 //
 //   HotReloadOptions options{.supergraph_path = "supergraph.graphql", .config_path =
 //   "router.yaml"}; options.adjust_config = [&](config::RouterConfig& c) { applyCommandLine(c); };

@@ -40,7 +40,7 @@ StatusOr<std::shared_ptr<const Generation>> buildGeneration(
     uint64_t number, config::RouterConfig config,
     std::shared_ptr<const federation::Supergraph> supergraph,
     const std::shared_ptr<HealthState>& health, const Generation* previous) {
-  StatusOr<std::vector<BuiltinPlugin>> builtins = builtinPlugins(config, health);
+  StatusOr<std::vector<BuiltinPlugin>> builtins = builtinPlugins(config, health, supergraph);
   if (!builtins.ok()) return builtins.status();
   StatusOr<std::vector<plugins::ConfiguredPlugin>> configured =
       plugins::readPluginConfigs(config.plugins);

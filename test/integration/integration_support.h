@@ -1,6 +1,6 @@
 // Test support for the router's end-to-end tests: a two-subgraph supergraph (A "a" owns users,
 // B "b" adds their reviews) and fake subgraphs on port 0 that answer every request with one
-// canned JSON body and remember what they were sent.
+// canned JSON body and remember what they were sent (bodies and headers).
 //
 //   FakeSubgraph accounts(R"({"data":{"me":{"__typename":"User","id":"1","name":"Ada"}}})");
 //   config.override_subgraph_url["a"] = accounts.url();
@@ -54,6 +54,7 @@ class FakeSubgraph {
       {
         std::lock_guard lock(mutex_);
         bodies_.push_back(request.body);
+        headers_.push_back(request.headers);
       }
       return http::Response{
           .status = 200, .headers = {{"content-type", "application/json"}}, .body = reply_};
@@ -69,11 +70,17 @@ class FakeSubgraph {
     std::lock_guard lock(mutex_);
     return bodies_;
   }
+  // The headers of each request received, in order.
+  std::vector<http::Headers> headers() {
+    std::lock_guard lock(mutex_);
+    return headers_;
+  }
 
  private:
   std::string reply_;
   std::mutex mutex_;
   std::vector<std::string> bodies_;
+  std::vector<http::Headers> headers_;
   std::unique_ptr<http::Server> server_;
 };
 
