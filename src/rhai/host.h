@@ -8,7 +8,7 @@
 //       if (name == "count") return rhai::Value::integer(count_);
 //       return std::nullopt;                      // no getter: the indexer is tried next
 //     }
-//     bool set(std::string_view name, rhai::Value v) override {
+//     bool set(std::string_view name, rhai::Value& v) override {
 //       if (name != "count") return false;        // no setter: the write-back is dropped
 //       if (!v.is(rhai::Value::Type::kInt)) throw rhai::HostError{"count is an integer"};
 //       count_ = v.asInt();
@@ -71,8 +71,9 @@ class HostObject {
 
   // `obj.name`; nullopt when no getter is registered.
   virtual std::optional<Value> get(std::string_view name);
-  // `obj.name = value`; false when no setter is registered.
-  virtual bool set(std::string_view name, Value value);
+  // `obj.name = value`; false when no setter is registered (and `value` untouched). A setter may
+  // move from `value`.
+  virtual bool set(std::string_view name, Value& value);
   // `obj[key]`; nullopt when no indexer is registered.
   virtual std::optional<Value> index(const Value& key);
   // `obj[key] = value`; false when no indexer setter is registered.

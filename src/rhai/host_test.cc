@@ -19,7 +19,7 @@ class Bag : public HostObject {
     if (name == "tags") return Value::map(tags);
     return std::nullopt;
   }
-  bool set(std::string_view name, Value v) override {
+  bool set(std::string_view name, Value& v) override {
     if (name != "items") return false;
     if (!v.is(Value::Type::kMap)) throw HostError{"items is a map"};
     items = v.asMap();
@@ -65,7 +65,7 @@ class Request : public HostObject {
     if (name == "frozen") return Value::host(std::make_shared<Bag>(bag));
     return std::nullopt;
   }
-  bool set(std::string_view name, Value v) override {
+  bool set(std::string_view name, Value& v) override {
     if (name != "bag" || !v.is(Value::Type::kHost)) return false;
     bag = static_cast<Bag&>(v.asHost());
     return true;

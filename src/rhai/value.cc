@@ -76,7 +76,7 @@ HostObject& Value::mutHost() {
 }
 
 std::optional<Value> HostObject::get(std::string_view) { return std::nullopt; }
-bool HostObject::set(std::string_view, Value) { return false; }
+bool HostObject::set(std::string_view, Value&) { return false; }
 std::optional<Value> HostObject::index(const Value&) { return std::nullopt; }
 bool HostObject::setIndex(const Value&, Value) { return false; }
 std::optional<Value> HostObject::call(std::string_view, std::span<Value>, CallContext&) {

@@ -98,6 +98,9 @@ class Value {
   const RangeValue& asRange() const { return std::get<RangeValue>(v_); }
   const TimestampValue& asTimestamp() const { return std::get<TimestampValue>(v_); }
   HostObject& asHost() const { return *std::get<std::shared_ptr<HostObject>>(v_); }
+  // True when this value is the only reference to its host object (a setter may then move out
+  // of it instead of copying).
+  bool hostIsUnique() const { return std::get<std::shared_ptr<HostObject>>(v_).use_count() == 1; }
   // The host object, for a call that may change it: a shared value-type object is cloned first.
   HostObject& mutHost();
   // Mutable access; unshares the storage first (copy-on-write).

@@ -24,9 +24,15 @@ using plexus::rhai::Value;
 
 // http::HeaderMap: h["name"] (first value; a missing one throws), h["name"] = "v" (replaces) or
 // = ["a", "b"] (appends), values(), contains(), remove(), `in`, iteration, to_string.
+//
+// The map is shared copy-on-write: a stage's getter hands out its headers without copying them,
+// and the first change through any copy makes that copy its own.
 class HeaderMapObject final : public HostObject {
  public:
-  explicit HeaderMapObject(http::Headers headers) : headers(std::move(headers)) {}
+  explicit HeaderMapObject(http::Headers headers)
+      : headers_(std::make_shared<http::Headers>(std::move(headers))), owned_(true) {}
+  explicit HeaderMapObject(std::shared_ptr<const http::Headers> shared)
+      : headers_(std::move(shared)) {}
   std::string_view typeName() const override { return "http::header::map::HeaderMap"; }
   std::shared_ptr<HostObject> clone() const override;
   std::optional<Value> index(const Value& key) override;
@@ -36,8 +42,19 @@ class HeaderMapObject final : public HostObject {
   std::optional<plexus::rhai::Array> items() override;
   std::string display() const override;
 
-  http::Headers headers;
+  const http::Headers& headers() const { return *headers_; }
+  const std::shared_ptr<const http::Headers>& shared() const { return headers_; }
+
+ private:
+  http::Headers& mutableHeaders();
+  std::shared_ptr<const http::Headers> headers_;
+  bool owned_ = false;  // headers_ was copied here, so it may change when not shared
 };
+
+// Moves `headers` into shared storage (for HeaderMapObject), and back out of it (copying only
+// when the storage is still shared).
+std::shared_ptr<const http::Headers> shareHeaders(http::Headers&& headers);
+http::Headers releaseHeaders(std::shared_ptr<const http::Headers>&& shared);
 
 // apollo_router::Context: ctx["key"] (() when absent), ctx["key"] = v, contains, upsert.
 class ContextObject final : public HostObject {
@@ -60,7 +77,7 @@ class UriObject final : public HostObject {
   std::string_view typeName() const override { return "http::uri::Uri"; }
   std::shared_ptr<HostObject> clone() const override;
   std::optional<Value> get(std::string_view name) override;
-  bool set(std::string_view name, Value value) override;
+  bool set(std::string_view name, Value& value) override;
   std::string display() const override;
   // "/path?query" (origin form) or "scheme://host:port/path?query".
   std::string text() const { return display(); }
@@ -108,7 +125,7 @@ class GraphQLRequestObject final : public HostObject {
   std::string_view typeName() const override { return "apollo_router::graphql::request::Request"; }
   std::shared_ptr<HostObject> clone() const override;
   std::optional<Value> get(std::string_view name) override;
-  bool set(std::string_view name, Value value) override;
+  bool set(std::string_view name, Value& value) override;
   std::string display() const override;
 
   std::optional<std::string> query;
@@ -126,7 +143,7 @@ class GraphQLResponseObject final : public HostObject {
   }
   std::shared_ptr<HostObject> clone() const override;
   std::optional<Value> get(std::string_view name) override;
-  bool set(std::string_view name, Value value) override;
+  bool set(std::string_view name, Value& value) override;
   std::string display() const override;
 
   json::Value body;  // an object

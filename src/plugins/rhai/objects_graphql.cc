@@ -64,7 +64,7 @@ std::optional<Value> GraphQLRequestObject::get(std::string_view name) {
   return std::nullopt;
 }
 
-bool GraphQLRequestObject::set(std::string_view name, Value value) {
+bool GraphQLRequestObject::set(std::string_view name, Value& value) {
   if (name == "query") {
     query = requireString("request.body.query", value);
   } else if (name == "operation_name") {
@@ -109,7 +109,7 @@ std::optional<Value> GraphQLResponseObject::get(std::string_view name) {
   return std::nullopt;
 }
 
-bool GraphQLResponseObject::set(std::string_view name, Value value) {
+bool GraphQLResponseObject::set(std::string_view name, Value& value) {
   if (!body.isObject()) body = json::Value::object();
   if (name == "label") {
     body["label"] = requireString("response.body.label", value);
@@ -136,7 +136,8 @@ json::Value graphqlResponseFrom(const Value& v) {
     if (key == "data" && value.isUnit()) {
       response.body["data"] = json::Value();
     } else if (key == "label" || key == "data" || key == "errors" || key == "extensions") {
-      response.set(key, value);
+      Value copy = value;
+      response.set(key, copy);
     } else if (key == "path") {
       response.body["path"] = toJson(value);
     }

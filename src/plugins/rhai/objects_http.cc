@@ -69,12 +69,32 @@ class HeaderPairObject final : public HostObject {
 
 }  // namespace
 
+std::shared_ptr<const http::Headers> shareHeaders(http::Headers&& headers) {
+  return std::make_shared<http::Headers>(std::move(headers));
+}
+
+http::Headers releaseHeaders(std::shared_ptr<const http::Headers>&& shared) {
+  if (shared.use_count() != 1) return *shared;
+  // Sole owner: every shared storage is created non-const (shareHeaders, mutableHeaders).
+  http::Headers out = std::move(const_cast<http::Headers&>(*shared));
+  shared.reset();
+  return out;
+}
+
 std::shared_ptr<HostObject> HeaderMapObject::clone() const {
-  return std::make_shared<HeaderMapObject>(*this);
+  return std::make_shared<HeaderMapObject>(headers_);  // shares until either copy changes
+}
+
+http::Headers& HeaderMapObject::mutableHeaders() {
+  if (!owned_ || headers_.use_count() > 1) {
+    headers_ = std::make_shared<http::Headers>(*headers_);
+    owned_ = true;
+  }
+  return const_cast<http::Headers&>(*headers_);
 }
 
 std::optional<Value> HeaderMapObject::index(const Value& key) {
-  std::optional<std::string_view> value = headers.get(headerName(key));
+  std::optional<std::string_view> value = headers_->get(headerName(key));
   if (!value) throw HostError{};  // Apollo: a missing header is an error with no message
   return Value::string(std::string(*value));
 }
@@ -82,10 +102,10 @@ std::optional<Value> HeaderMapObject::index(const Value& key) {
 bool HeaderMapObject::setIndex(const Value& key, Value value) {
   std::string name = headerName(key);
   if (value.is(Value::Type::kArray)) {
-    for (const Value& v : value.asArray()) headers.add(name, headerValue(v));
+    for (const Value& v : value.asArray()) mutableHeaders().add(name, headerValue(v));
     return true;
   }
-  headers.set(name, headerValue(value));
+  mutableHeaders().set(name, headerValue(value));
   return true;
 }
 
@@ -95,20 +115,20 @@ std::optional<Value> HeaderMapObject::call(std::string_view name, std::span<Valu
   if (name == "contains") {
     if (!args[0].is(Value::Type::kString) || !validHeaderName(args[0].asString()))
       return Value::boolean(false);
-    return Value::boolean(headers.contains(args[0].asString()));
+    return Value::boolean(headers_->contains(args[0].asString()));
   }
   if (name == "values") {
     Array out;
-    for (std::string_view v : headers.getAll(headerName(args[0])))
+    for (std::string_view v : headers_->getAll(headerName(args[0])))
       out.push_back(Value::string(std::string(v)));
     return Value::array(std::move(out));
   }
   if (name == "remove") {
     std::string header = headerName(args[0]);
-    std::optional<std::string_view> first = headers.get(header);
+    std::optional<std::string_view> first = headers_->get(header);
     if (!first) throw HostError{};
     Value removed = Value::string(std::string(*first));
-    headers.remove(header);
+    mutableHeaders().remove(header);
     return removed;
   }
   return std::nullopt;
@@ -117,7 +137,7 @@ std::optional<Value> HeaderMapObject::call(std::string_view name, std::span<Valu
 std::optional<Array> HeaderMapObject::items() {
   Array out;
   std::string previous;
-  for (const auto& [name, value] : headers) {
+  for (const auto& [name, value] : *headers_) {
     bool repeated = name == previous;
     previous = name;
     out.push_back(Value::host(std::make_shared<HeaderPairObject>(
@@ -128,7 +148,7 @@ std::optional<Array> HeaderMapObject::items() {
 
 std::string HeaderMapObject::display() const {
   std::string out;
-  for (const auto& [name, value] : headers) out += name + ": " + value + "\n";
+  for (const auto& [name, value] : *headers_) out += name + ": " + value + "\n";
   return out;
 }
 
@@ -223,7 +243,7 @@ std::optional<Value> UriObject::get(std::string_view name) {
   return std::nullopt;
 }
 
-bool UriObject::set(std::string_view name, Value value) {
+bool UriObject::set(std::string_view name, Value& value) {
   if (name == "port") {
     if (!value.is(Value::Type::kInt)) wrongType("uri.port", "an integer", value);
     if (!host) throw HostError{"invalid URI; unable to set port"};

@@ -35,6 +35,8 @@ class ServiceObject final : public HostObject {
   std::vector<Callback>& out_;
 };
 
+}  // namespace
+
 // Router.APOLLO_* (RHAI_API.md §2), re-created on every access as in Apollo.
 plexus::rhai::Map routerConstants(const std::string& sdl, Value start) {
   plexus::rhai::Map m;
@@ -59,6 +61,8 @@ plexus::rhai::Map routerConstants(const std::string& sdl, Value start) {
   for (const auto& [k, v] : keys) m[k] = Value::string(v);
   return m;
 }
+
+namespace {
 
 void callHook(LoadedScript& script, std::string_view hook, std::vector<Callback>& out,
               std::string_view service_type, std::vector<Value> extra,

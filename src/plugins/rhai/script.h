@@ -35,6 +35,10 @@ struct LoadedScript {
   plexus::rhai::EvalResult invoke(const plexus::rhai::FnPtr& fn, plexus::rhai::Value arg) const;
 };
 
+// The `Router` constant's map (Router.APOLLO_SDL, Router.APOLLO_START, context key names), as
+// the router and `router rhai test` (test_runner.h) give it to scripts.
+plexus::rhai::Map routerConstants(const std::string& sdl, plexus::rhai::Value start);
+
 // Each stage's service with the callbacks registered for it (wrappers.cc); `stage` names the
 // service in error logs ("SupergraphService").
 router::Service wrapRouter(std::shared_ptr<const LoadedScript> script, router::Service next);

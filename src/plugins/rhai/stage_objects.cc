@@ -1,6 +1,7 @@
 // Each stage's properties (RHAI_API.md §5.1–5.2), from Apollo's engine/registration/*.rs.
 #include "src/plugins/rhai/stage_objects.h"
 
+#include "src/common/uuid.h"
 #include "src/federation/query_plan.h"
 #include "src/graphql/ast.h"
 #include "src/plugins/rhai/convert.h"
@@ -19,21 +20,14 @@ using Prop = typename StageObject<T>::Property;
 Value contextOf(const Context& context) {
   return Value::host(std::make_shared<ContextObject>(context));
 }
-void setContext(Context& context, const Value& v) {
+void setContext(Context& context, Value& v) {
   const auto* object = hostAs<ContextObject>(v);
   if (object == nullptr) wrongType("context", "a Context", v);
   context = object->context;
 }
-Value headersOf(const http::Headers& headers) {
-  return Value::host(std::make_shared<HeaderMapObject>(headers));
-}
-void setHeaders(http::Headers& headers, const Value& v) {
-  const auto* object = hostAs<HeaderMapObject>(v);
-  if (object == nullptr) wrongType("headers", "a HeaderMap", v);
-  headers = object->headers;
-}
+using SharedHeaders = std::shared_ptr<const http::Headers>;
 Value uriOf(std::string_view text) { return Value::host(std::make_shared<UriObject>(text)); }
-const UriObject& uriArg(const Value& v) {
+const UriObject& uriArg(Value& v) {
   const auto* object = hostAs<UriObject>(v);
   if (object == nullptr) wrongType("uri", "a Uri", v);
   return *object;
@@ -52,7 +46,7 @@ Value requestBodyOf(const supergraph::Request& r) {
   body->extensions = r.extensions;
   return Value::host(std::move(body));
 }
-void setRequestBody(supergraph::Request& r, const Value& v) {
+void setRequestBody(supergraph::Request& r, Value& v) {
   const auto* body = hostAs<GraphQLRequestObject>(v);
   if (body == nullptr) wrongType("body", "a graphql Request", v);
   r.query = body->query.value_or("");
@@ -63,7 +57,7 @@ void setRequestBody(supergraph::Request& r, const Value& v) {
 Value responseBodyOf(GraphQLBody& body) {
   return Value::host(std::make_shared<GraphQLResponseObject>(body.json()));
 }
-void setResponseBody(GraphQLBody& body, const Value& v) {
+void setResponseBody(GraphQLBody& body, Value& v) {
   const auto* object = hostAs<GraphQLResponseObject>(v);
   if (object == nullptr) wrongType("body", "a graphql Response", v);
   body.json() = object->body;
@@ -116,17 +110,8 @@ Value operationOf(const execution::Request& r) {
 // request.subgraph: the HTTP request to the subgraph (headers, body, uri).
 class SubgraphHttpObject final : public HostObject {
  public:
-  explicit SubgraphHttpObject(const subgraph::Request& r) : headers(r.http.headers), uri(r.uri) {
-    auto parsed = json::parse(r.http.body);
-    if (parsed.ok() && parsed->isObject()) {
-      if (const json::Value* q = parsed->find("query"); q && q->isString()) body.query = q->asString();
-      if (const json::Value* n = parsed->find("operationName"); n && n->isString())
-        body.operation_name = n->asString();
-      if (const json::Value* v = parsed->find("variables"); v && v->isObject()) body.variables = *v;
-      if (const json::Value* e = parsed->find("extensions"); e && e->isObject())
-        body.extensions = *e;
-    }
-  }
+  SubgraphHttpObject(SharedHeaders headers, const subgraph::Request& r)
+      : headers(std::move(headers)), uri(r.uri), body_text_(r.http.body) {}
   std::string_view typeName() const override {
     return "http::request::Request<apollo_router::graphql::request::Request>";
   }
@@ -134,18 +119,18 @@ class SubgraphHttpObject final : public HostObject {
     return std::make_shared<SubgraphHttpObject>(*this);
   }
   std::optional<Value> get(std::string_view name) override {
-    if (name == "headers") return headersOf(headers);
-    if (name == "body") return Value::host(std::make_shared<GraphQLRequestObject>(body));
+    if (name == "headers") return Value::host(headerMapView(headers));
+    if (name == "body") return Value::host(std::make_shared<GraphQLRequestObject>(body()));
     if (name == "uri") return uriOf(uri);
     return std::nullopt;
   }
-  bool set(std::string_view name, Value v) override {
+  bool set(std::string_view name, Value& v) override {
     if (name == "headers") {
-      setHeaders(headers, v);
+      headers = headerMapShared(v);
     } else if (name == "body") {
       const auto* object = hostAs<GraphQLRequestObject>(v);
       if (object == nullptr) wrongType("body", "a graphql Request", v);
-      body = *object;
+      body_ = *object;
     } else if (name == "uri") {
       uri = uriArg(v).text();
     } else {
@@ -153,86 +138,96 @@ class SubgraphHttpObject final : public HostObject {
     }
     return true;
   }
-  void applyTo(subgraph::Request& r) const {
-    r.http.headers = headers;
+  // Writes the script's changes into the request (the headers stay shared until take()).
+  void applyTo(SubgraphRequestState& state) {
+    state.http_headers = headers;
+    subgraph::Request& r = state.request;
     r.uri = uri;
+    if (!body_) return;  // the body was never read: the request keeps its text
     json::Value out = json::Value::object();
-    if (body.query) out["query"] = *body.query;
-    if (body.operation_name) out["operationName"] = *body.operation_name;
-    if (!body.variables.asObject().empty()) out["variables"] = body.variables;
-    if (!body.extensions.asObject().empty()) out["extensions"] = body.extensions;
+    if (body_->query) out["query"] = *body_->query;
+    if (body_->operation_name) out["operationName"] = *body_->operation_name;
+    if (!body_->variables.asObject().empty()) out["variables"] = body_->variables;
+    if (!body_->extensions.asObject().empty()) out["extensions"] = body_->extensions;
     r.http.body = json::serialize(out);
   }
 
-  http::Headers headers;
+  SharedHeaders headers;
   std::string uri;
-  GraphQLRequestObject body;
+
+ private:
+  // The GraphQL request, parsed from the body text on first use.
+  GraphQLRequestObject& body() {
+    if (body_) return *body_;
+    body_.emplace();
+    auto parsed = json::parse(body_text_);
+    if (!parsed.ok() || !parsed->isObject()) return *body_;
+    if (const json::Value* q = parsed->find("query"); q && q->isString())
+      body_->query = q->asString();
+    if (const json::Value* n = parsed->find("operationName"); n && n->isString())
+      body_->operation_name = n->asString();
+    if (const json::Value* v = parsed->find("variables"); v && v->isObject())
+      body_->variables = *v;
+    if (const json::Value* e = parsed->find("extensions"); e && e->isObject())
+      body_->extensions = *e;
+    return *body_;
+  }
+
+  std::string body_text_;
+  std::optional<GraphQLRequestObject> body_;
 };
 
 const Prop<router::Request> kRouterRequest[] = {
     {"context", [](router::Request& r) { return contextOf(r.context); },
-     [](router::Request& r, const Value& v) { setContext(r.context, v); }},
+     [](router::Request& r, Value& v) { setContext(r.context, v); }},
     {"id", [](router::Request& r) { return Value::string(r.context.id()); }, nullptr},
-    {"headers", [](router::Request& r) { return headersOf(r.http.headers); },
-     [](router::Request& r, const Value& v) { setHeaders(r.http.headers, v); }},
     {"method", [](router::Request& r) { return methodOf(r.http.method); }, nullptr},
     {"uri", [](router::Request& r) { return uriOf(r.http.target); },
-     [](router::Request& r, const Value& v) { r.http.target = uriArg(v).pathAndQuery(); }},
+     [](router::Request& r, Value& v) { r.http.target = uriArg(v).pathAndQuery(); }},
 };
 const Prop<router::Response> kRouterResponse[] = {
     {"context", [](router::Response& r) { return contextOf(r.context); },
-     [](router::Response& r, const Value& v) { setContext(r.context, v); }},
+     [](router::Response& r, Value& v) { setContext(r.context, v); }},
     {"id", [](router::Response& r) { return Value::string(r.context.id()); }, nullptr},
-    {"headers", [](router::Response& r) { return headersOf(r.http.headers); },
-     [](router::Response& r, const Value& v) { setHeaders(r.http.headers, v); }},
     {"status_code", [](router::Response& r) { return statusOf(r.http.status); }, nullptr},
 };
 const Prop<supergraph::Request> kSupergraphRequest[] = {
     {"context", [](supergraph::Request& r) { return contextOf(r.context); },
-     [](supergraph::Request& r, const Value& v) { setContext(r.context, v); }},
+     [](supergraph::Request& r, Value& v) { setContext(r.context, v); }},
     {"id", [](supergraph::Request& r) { return Value::string(r.context.id()); }, nullptr},
-    {"headers", [](supergraph::Request& r) { return headersOf(r.http.headers); },
-     [](supergraph::Request& r, const Value& v) { setHeaders(r.http.headers, v); }},
     {"method", [](supergraph::Request& r) { return methodOf(r.http.method); }, nullptr},
     {"uri", [](supergraph::Request& r) { return uriOf(r.http.target); },
-     [](supergraph::Request& r, const Value& v) { r.http.target = uriArg(v).pathAndQuery(); }},
+     [](supergraph::Request& r, Value& v) { r.http.target = uriArg(v).pathAndQuery(); }},
     {"body", [](supergraph::Request& r) { return requestBodyOf(r); }, setRequestBody},
 };
 template <typename R>
 constexpr Prop<R> kGraphQLResponse[] = {
     {"context", [](R& r) { return contextOf(r.context); },
-     [](R& r, const Value& v) { setContext(r.context, v); }},
+     [](R& r, Value& v) { setContext(r.context, v); }},
     {"id", [](R& r) { return Value::string(r.context.id()); }, nullptr},
-    {"headers", [](R& r) { return headersOf(r.headers); },
-     [](R& r, const Value& v) { setHeaders(r.headers, v); }},
     {"body", [](R& r) { return responseBodyOf(r.body); },
-     [](R& r, const Value& v) { setResponseBody(r.body, v); }},
+     [](R& r, Value& v) { setResponseBody(r.body, v); }},
 };
 const Prop<execution::Request> kExecutionRequest[] = {
     {"context", [](execution::Request& r) { return contextOf(r.context); },
-     [](execution::Request& r, const Value& v) { setContext(r.context, v); }},
+     [](execution::Request& r, Value& v) { setContext(r.context, v); }},
     {"id", [](execution::Request& r) { return Value::string(r.context.id()); }, nullptr},
-    {"headers", [](execution::Request& r) { return headersOf(clientOf(r.supergraph).http.headers); },
-     [](execution::Request& r, const Value& v) { setHeaders(ownSupergraph(r).http.headers, v); }},
     {"method", [](execution::Request& r) { return methodOf(clientOf(r.supergraph).http.method); },
      nullptr},
     {"uri", [](execution::Request& r) { return uriOf(clientOf(r.supergraph).http.target); },
-     [](execution::Request& r, const Value& v) {
+     [](execution::Request& r, Value& v) {
        ownSupergraph(r).http.target = uriArg(v).pathAndQuery();
      }},
     {"body", [](execution::Request& r) { return requestBodyOf(clientOf(r.supergraph)); },
-     [](execution::Request& r, const Value& v) { setRequestBody(ownSupergraph(r), v); }},
+     [](execution::Request& r, Value& v) { setRequestBody(ownSupergraph(r), v); }},
     {"query_plan",
      [](execution::Request& r) { return Value::string(r.plan ? r.plan->toText() : ""); }, nullptr},
     {"operation", [](execution::Request& r) { return operationOf(r); }, nullptr},
 };
 const Prop<SubgraphRequestState> kSubgraphRequest[] = {
     {"context", [](SubgraphRequestState& r) { return contextOf(r.request.context); },
-     [](SubgraphRequestState& r, const Value& v) { setContext(r.request.context, v); }},
+     [](SubgraphRequestState& r, Value& v) { setContext(r.request.context, v); }},
     {"id", [](SubgraphRequestState& r) { return Value::string(r.request.context.id()); }, nullptr},
-    {"headers",
-     [](SubgraphRequestState& r) { return headersOf(clientOf(r.request.supergraph).http.headers); },
-     nullptr},
     {"method",
      [](SubgraphRequestState& r) { return methodOf(clientOf(r.request.supergraph).http.method); },
      nullptr},
@@ -242,54 +237,137 @@ const Prop<SubgraphRequestState> kSubgraphRequest[] = {
      nullptr},
     {"subgraph",
      [](SubgraphRequestState& r) {
-       return Value::host(std::make_shared<SubgraphHttpObject>(r.request));
+       if (!r.http_headers) r.http_headers = shareHeaders(std::move(r.request.http.headers));
+       return Value::host(std::make_shared<SubgraphHttpObject>(r.http_headers, r.request));
      },
-     [](SubgraphRequestState& r, const Value& v) {
-       const auto* object = hostAs<SubgraphHttpObject>(v);
+     [](SubgraphRequestState& r, Value& v) {
+       auto* object = hostAs<SubgraphHttpObject>(v);
        if (object == nullptr) wrongType("subgraph", "a subgraph HTTP request", v);
-       object->applyTo(r.request);
+       object->applyTo(r);
      }},
-    {"subgraph_request_id", [](SubgraphRequestState& r) { return Value::string(r.id); }, nullptr},
+    {"subgraph_request_id",
+     [](SubgraphRequestState& r) {
+       if (r.id.empty()) r.id = uuidV4();
+       return Value::string(r.id);
+     },
+     nullptr},
 };
 const Prop<SubgraphResponseState> kSubgraphResponse[] = {
     {"context", [](SubgraphResponseState& r) { return contextOf(r.response.context); },
-     [](SubgraphResponseState& r, const Value& v) { setContext(r.response.context, v); }},
+     [](SubgraphResponseState& r, Value& v) { setContext(r.response.context, v); }},
     {"id", [](SubgraphResponseState& r) { return Value::string(r.response.context.id()); },
      nullptr},
-    {"headers", [](SubgraphResponseState& r) { return headersOf(r.response.headers); },
-     [](SubgraphResponseState& r, const Value& v) { setHeaders(r.response.headers, v); }},
     {"status_code", [](SubgraphResponseState& r) { return statusOf(r.response.status); }, nullptr},
     {"body",
      [](SubgraphResponseState& r) {
        GraphQLBody body(r.response.body);
        return responseBodyOf(body);
      },
-     [](SubgraphResponseState& r, const Value& v) {
+     [](SubgraphResponseState& r, Value& v) {
        GraphQLBody body;
        setResponseBody(body, v);
        r.response.body = body.text();
      }},
-    {"subgraph_request_id", [](SubgraphResponseState& r) { return Value::string(r.id); }, nullptr},
+    {"subgraph_request_id",
+     [](SubgraphResponseState& r) {
+       if (r.id.empty()) r.id = uuidV4();
+       return Value::string(r.id);
+     },
+     nullptr},
 };
 
-const StageObject<router::Request>::Kind kRouterRequestKind{
-    "apollo_router::services::router::Request", kRouterRequest};
-const StageObject<router::Response>::Kind kRouterResponseKind{
-    "apollo_router::services::router::Response", kRouterResponse, true};
-const StageObject<supergraph::Request>::Kind kSupergraphRequestKind{
-    "apollo_router::services::supergraph::Request", kSupergraphRequest};
-const StageObject<supergraph::Response>::Kind kSupergraphResponseKind{
-    "apollo_router::services::supergraph::Response", kGraphQLResponse<supergraph::Response>, true};
-const StageObject<execution::Request>::Kind kExecutionRequestKind{
-    "apollo_router::services::execution::Request", kExecutionRequest};
-const StageObject<execution::Response>::Kind kExecutionResponseKind{
-    "apollo_router::services::execution::Response", kGraphQLResponse<execution::Response>, true};
-const StageObject<SubgraphRequestState>::Kind kSubgraphRequestKind{
-    "apollo_router::services::subgraph::Request", kSubgraphRequest};
-const StageObject<SubgraphResponseState>::Kind kSubgraphResponseKind{
-    "apollo_router::services::subgraph::Response", kSubgraphResponse};
+// Headers the stage object owns: moved into shared storage while the script runs.
+template <typename T, http::Headers& (*Field)(T&)>
+SharedHeaders takeOwn(T& r) {
+  return shareHeaders(std::move(Field(r)));
+}
+template <typename T, http::Headers& (*Field)(T&)>
+void putOwn(T& r, SharedHeaders h) {
+  Field(r) = releaseHeaders(std::move(h));
+}
+template <typename T>
+http::Headers& httpHeaders(T& r) {
+  return r.http.headers;
+}
+template <typename T>
+http::Headers& plainHeaders(T& r) {
+  return r.headers;
+}
+http::Headers& subgraphResponseHeaders(SubgraphResponseState& r) { return r.response.headers; }
+// The client's headers, shared with the client request (read-only at the subgraph stage;
+// the execution stage writes through a private copy of the request).
+SharedHeaders clientHeaders(const std::shared_ptr<const supergraph::Request>& r) {
+  if (!r) return std::make_shared<http::Headers>();
+  return SharedHeaders(r, &r->http.headers);
+}
+
+template <typename T>
+using KindOf = typename StageObject<T>::Kind;
+
+const KindOf<router::Request> kRouterRequestKind{
+    .type_name = "apollo_router::services::router::Request",
+    .properties = kRouterRequest,
+    .take_headers = takeOwn<router::Request, httpHeaders<router::Request>>,
+    .put_headers = putOwn<router::Request, httpHeaders<router::Request>>};
+const KindOf<router::Response> kRouterResponseKind{
+    .type_name = "apollo_router::services::router::Response",
+    .properties = kRouterResponse,
+    .has_primary = true,
+    .take_headers = takeOwn<router::Response, httpHeaders<router::Response>>,
+    .put_headers = putOwn<router::Response, httpHeaders<router::Response>>};
+const KindOf<supergraph::Request> kSupergraphRequestKind{
+    .type_name = "apollo_router::services::supergraph::Request",
+    .properties = kSupergraphRequest,
+    .take_headers = takeOwn<supergraph::Request, httpHeaders<supergraph::Request>>,
+    .put_headers = putOwn<supergraph::Request, httpHeaders<supergraph::Request>>};
+const KindOf<supergraph::Response> kSupergraphResponseKind{
+    .type_name = "apollo_router::services::supergraph::Response",
+    .properties = kGraphQLResponse<supergraph::Response>,
+    .has_primary = true,
+    .take_headers = takeOwn<supergraph::Response, plainHeaders<supergraph::Response>>,
+    .put_headers = putOwn<supergraph::Response, plainHeaders<supergraph::Response>>};
+const KindOf<execution::Request> kExecutionRequestKind{
+    .type_name = "apollo_router::services::execution::Request",
+    .properties = kExecutionRequest,
+    .take_headers = [](execution::Request& r) { return clientHeaders(r.supergraph); },
+    .put_headers =
+        [](execution::Request& r, SharedHeaders h) {
+          ownSupergraph(r).http.headers = releaseHeaders(std::move(h));
+        },
+    .headers_moved_out = false};
+const KindOf<execution::Response> kExecutionResponseKind{
+    .type_name = "apollo_router::services::execution::Response",
+    .properties = kGraphQLResponse<execution::Response>,
+    .has_primary = true,
+    .take_headers = takeOwn<execution::Response, plainHeaders<execution::Response>>,
+    .put_headers = putOwn<execution::Response, plainHeaders<execution::Response>>};
+const KindOf<SubgraphRequestState> kSubgraphRequestKind{
+    .type_name = "apollo_router::services::subgraph::Request",
+    .properties = kSubgraphRequest,
+    .take_headers = [](SubgraphRequestState& r) { return clientHeaders(r.request.supergraph); },
+    .put_headers = nullptr,
+    .headers_moved_out = false,
+    .finish =
+        [](SubgraphRequestState& r) {
+          if (r.http_headers) r.request.http.headers = releaseHeaders(std::move(r.http_headers));
+        }};
+const KindOf<SubgraphResponseState> kSubgraphResponseKind{
+    .type_name = "apollo_router::services::subgraph::Response",
+    .properties = kSubgraphResponse,
+    .take_headers = takeOwn<SubgraphResponseState, subgraphResponseHeaders>,
+    .put_headers = putOwn<SubgraphResponseState, subgraphResponseHeaders>};
 
 }  // namespace
+
+std::shared_ptr<plexus::rhai::HostObject> headerMapView(std::shared_ptr<const http::Headers> h) {
+  return std::make_shared<HeaderMapObject>(std::move(h));
+}
+
+std::shared_ptr<const http::Headers> headerMapShared(const Value& v) {
+  const auto* object = hostAs<HeaderMapObject>(v);
+  if (object == nullptr) wrongType("headers", "a HeaderMap", v);
+  return object->shared();
+}
 
 std::shared_ptr<StageObject<router::Request>> stageRequest(router::Request r) {
   return std::make_shared<StageObject<router::Request>>(kRouterRequestKind, std::move(r));

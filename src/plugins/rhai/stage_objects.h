@@ -13,6 +13,7 @@
 #include <string_view>
 
 #include "include/plexus/services.h"
+#include "src/http/message.h"
 #include "src/rhai/value.h"
 
 namespace plexus::plugins::rhai {
@@ -20,55 +21,95 @@ namespace plexus::plugins::rhai {
 template <typename T>
 class StageObject final : public plexus::rhai::HostObject {
  public:
+  using Value = plexus::rhai::Value;
+  using SharedHeaders = std::shared_ptr<const http::Headers>;
   struct Property {
     std::string_view name;
-    plexus::rhai::Value (*get)(T&);
-    void (*set)(T&, const plexus::rhai::Value&);  // nullptr: read-only
+    Value (*get)(T&);
+    // nullptr: read-only. The value may be moved from when it holds the only reference.
+    void (*set)(T&, Value&);
   };
   struct Kind {
     std::string_view type_name;
     std::span<const Property> properties;
     bool has_primary = false;  // is_primary() and headers_are_available(), both true
+    // `headers`: shared with the script without copying (HeaderMapObject is copy-on-write).
+    // `take_headers` moves them out of the request (put back by `put_headers` in take()) or
+    // shares a read-only source; `put_headers` is nullptr for read-only headers.
+    SharedHeaders (*take_headers)(T&) = nullptr;
+    void (*put_headers)(T&, SharedHeaders) = nullptr;
+    bool headers_moved_out = true;  // take_headers empties the request's own headers
+    void (*finish)(T&) = nullptr;  // puts back other state shared with the script
   };
 
   StageObject(const Kind& kind, T value) : kind_(kind), value(std::move(value)) {}
   std::string_view typeName() const override { return kind_.type_name; }
-  std::optional<plexus::rhai::Value> get(std::string_view name) override {
-    for (const Property& p : kind_.properties) {
-      if (p.name == name) return p.get(value);
-    }
-    return std::nullopt;
-  }
-  bool set(std::string_view name, plexus::rhai::Value v) override {
-    for (const Property& p : kind_.properties) {
-      if (p.name != name) continue;
-      if (p.set == nullptr) return false;
-      p.set(value, v);
-      return true;
-    }
-    return false;
-  }
-  std::optional<plexus::rhai::Value> call(std::string_view name,
-                                          std::span<plexus::rhai::Value> args,
-                                          plexus::rhai::CallContext&) override {
+  std::optional<Value> get(std::string_view name) override;
+  bool set(std::string_view name, Value& v) override;
+  std::optional<Value> call(std::string_view name, std::span<Value> args,
+                            plexus::rhai::CallContext&) override {
     if (kind_.has_primary && args.empty() &&
         (name == "is_primary" || name == "headers_are_available")) {
-      return plexus::rhai::Value::boolean(true);
+      return Value::boolean(true);
     }
     return std::nullopt;
+  }
+  // The request or response with the script's changes, once the callback has returned.
+  T take() {
+    if (headers_ && (changed_ || kind_.headers_moved_out)) kind_.put_headers(value, std::move(headers_));
+    headers_.reset();
+    if (kind_.finish) kind_.finish(value);
+    return std::move(value);
   }
 
  private:
   const Kind& kind_;
+  SharedHeaders headers_;  // while shared with the script
+  bool changed_ = false;   // the script assigned new headers
 
  public:
   T value;
 };
 
+// `headers` getter and setter (any stage; defined in stage_objects.cc for each T used).
+std::shared_ptr<plexus::rhai::HostObject> headerMapView(std::shared_ptr<const http::Headers> h);
+std::shared_ptr<const http::Headers> headerMapShared(const plexus::rhai::Value& v);
+
+template <typename T>
+std::optional<plexus::rhai::Value> StageObject<T>::get(std::string_view name) {
+  if (name == "headers" && kind_.take_headers) {
+    if (!headers_) headers_ = kind_.take_headers(value);
+    return Value::host(headerMapView(headers_));
+  }
+  for (const Property& p : kind_.properties) {
+    if (p.name == name) return p.get(value);
+  }
+  return std::nullopt;
+}
+
+template <typename T>
+bool StageObject<T>::set(std::string_view name, Value& v) {
+  if (name == "headers" && kind_.take_headers) {
+    if (!kind_.put_headers) return false;  // read-only: the write-back is dropped
+    headers_ = headerMapShared(v);
+    changed_ = true;
+    return true;
+  }
+  for (const Property& p : kind_.properties) {
+    if (p.name != name) continue;
+    if (p.set == nullptr) return false;
+    p.set(value, v);
+    return true;
+  }
+  return false;
+}
+
 // Subgraph requests and responses carry the fetch's id (subgraph_request_id) beside them.
 struct SubgraphRequestState {
   subgraph::Request request;
-  std::string id;
+  std::string id;  // made when a script first reads it
+  // request.http.headers while request.subgraph shares them with the script.
+  std::shared_ptr<const http::Headers> http_headers;
 };
 struct SubgraphResponseState {
   subgraph::Response response;

@@ -6,7 +6,6 @@
 #include "src/plugins/rhai/errors.h"
 #include "src/plugins/rhai/script.h"
 #include "src/plugins/rhai/stage_objects.h"
-#include "src/common/uuid.h"
 #include "src/telemetry/log.h"
 
 namespace plexus::plugins::rhai {
@@ -95,7 +94,7 @@ plexus::Service<Request, Response> wrapStage(std::shared_ptr<const LoadedScript>
           return reply(failure(failureOf(result.error()), contextOf(object->value),
                                static_cast<Response*>(nullptr)));
         }
-        next(std::move(object->value), std::move(reply));
+        next(object->take(), std::move(reply));
       };
     } else {
       next = [script, fn = callback.fn, next = std::move(next)](Request request,
@@ -107,7 +106,7 @@ plexus::Service<Request, Response> wrapStage(std::shared_ptr<const LoadedScript>
             return reply(failure(failureOf(result.error()), contextOf(object->value),
                                  static_cast<Response*>(nullptr)));
           }
-          reply(std::move(object->value));
+          reply(object->take());
         });
       };
     }
@@ -159,7 +158,7 @@ subgraph::Service wrapSubgraph(std::shared_ptr<const LoadedScript> script,
           return reply(subgraphFailure(failureOf(result.error()), object->value.request.context,
                                        object->value.id));
         }
-        next(std::move(object->value), std::move(reply));
+        next(object->take(), std::move(reply));
       };
     } else {
       inner = [script, fn = callback.fn, next = std::move(inner)](
@@ -171,13 +170,13 @@ subgraph::Service wrapSubgraph(std::shared_ptr<const LoadedScript> script,
             return reply(subgraphFailure(failureOf(result.error()),
                                          object->value.response.context, object->value.id));
           }
-          reply(std::move(object->value));
+          reply(object->take());
         });
       };
     }
   }
   return [inner = std::move(inner)](subgraph::Request request, Reply<subgraph::Response> reply) {
-    inner(SubgraphRequestState{std::move(request), uuidV4()},
+    inner(SubgraphRequestState{std::move(request), {}},
           [reply = std::move(reply)](SubgraphResponseState state) {
             reply(std::move(state.response));
           });
