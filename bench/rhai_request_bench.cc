@@ -4,6 +4,10 @@
 // services that answer at once. The difference between the two is the script's cost.
 //
 //   build/release/bench/rhai_request_bench --benchmark_repetitions=5
+//   # instructions per request, without the timer (divide by N):
+//   valgrind --tool=callgrind --toggle-collect='*profileRequests*'
+//       build/release/bench/rhai_request_bench --profile=1000 [--with-script]
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <memory>
@@ -108,7 +112,26 @@ void BM_SupergraphAndSubgraph(benchmark::State& state, bool with_script) {
 BENCHMARK_CAPTURE(BM_SupergraphAndSubgraph, no_script, false)->Unit(benchmark::kMicrosecond);
 BENCHMARK_CAPTURE(BM_SupergraphAndSubgraph, header_script, true)->Unit(benchmark::kMicrosecond);
 
+// For callgrind: only this function is measured (--toggle-collect).
+__attribute__((noinline)) void profileRequests(Setup& setup, int n) {
+  for (int i = 0; i < n; ++i) runOnce(setup);
+}
+
 }  // namespace
 }  // namespace plexus::bench
 
-BENCHMARK_MAIN();
+int main(int argc, char** argv) {
+  for (int i = 1; i < argc; ++i) {
+    if (std::strncmp(argv[i], "--profile=", 10) == 0) {
+      bool with_script = false;
+      for (int j = 1; j < argc; ++j) with_script |= std::strcmp(argv[j], "--with-script") == 0;
+      auto setup = plexus::bench::makeSetup(with_script);
+      plexus::bench::runOnce(*setup);  // warm up
+      plexus::bench::profileRequests(*setup, std::atoi(argv[i] + 10));
+      return 0;
+    }
+  }
+  benchmark::Initialize(&argc, argv);
+  benchmark::RunSpecifiedBenchmarks();
+  return 0;
+}

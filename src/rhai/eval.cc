@@ -522,15 +522,16 @@ void Interp::assignChain(const ast::Stmt* s) {
   bool host_property = lhs->kind == ExprKind::kDot && lhs->rhs->kind == ExprKind::kProperty;
   if (s->op == TokenKind::kEquals && (host_property || lhs->kind == ExprKind::kIndex)) {
     size_t mark = writeBackMark();
-    Value key = host_property ? Value::string(std::string(lhs->rhs->text)) : evalExpr(lhs->rhs);
+    Value key = host_property ? Value() : evalExpr(lhs->rhs);
     bool c = false;
     Value* base = lvalue(lhs->lhs, true, c);
     if (base && base->is(Value::Type::kHost)) {
       Position at = host_property ? lhs->rhs->pos : lhs->pos;
-      if (!hostAssign(*base, key, host_property, std::move(rhs), at)) {
+      std::string_view prop = host_property ? lhs->rhs->text : std::string_view();
+      if (!hostAssign(*base, prop, host_property ? nullptr : &key, rhs, at)) {
         if (host_property) {
           fail("ErrorDotExpr",
-               "No writable property '" + key.asString() +
+               "No writable property '" + std::string(prop) +
                    "' - a setter is not registered for type '" +
                    std::string(base->paramTypeName()) + "'",
                lhs->rhs->pos);
@@ -569,7 +570,7 @@ void Interp::assignChain(const ast::Stmt* s) {
     if (base && !c) {
       Value* target = nullptr;
       if (host_property && base->is(Value::Type::kMap)) {
-        target = &base->mutMap()[key.asString()];
+        target = &base->mutMap()[std::string(lhs->rhs->text)];
       } else if (!host_property &&
                  (base->is(Value::Type::kArray) || base->is(Value::Type::kMap))) {
         target = indexRef(*base, key, lhs->pos, true);

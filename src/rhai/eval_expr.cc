@@ -282,7 +282,7 @@ Value* Interp::lvalue(const Expr* e, bool create, bool& is_const) {
       Value idx = evalExpr(e->rhs);
       Value* base = lvalue(e->lhs, create, is_const);
       if (!base) return nullptr;
-      if (base->is(Value::Type::kHost)) return hostPlace(*base, std::move(idx), false, e->pos);
+      if (base->is(Value::Type::kHost)) return hostPlace(*base, {}, &idx, e->pos);
       return indexRef(*base, idx, e->pos, create);
     }
     case ExprKind::kDot: {
@@ -290,7 +290,7 @@ Value* Interp::lvalue(const Expr* e, bool create, bool& is_const) {
       Value* base = lvalue(e->lhs, create, is_const);
       if (!base) return nullptr;
       if (base->is(Value::Type::kHost)) {
-        return hostPlace(*base, Value::string(std::string(e->rhs->text)), true, e->rhs->pos);
+        return hostPlace(*base, e->rhs->text, nullptr, e->rhs->pos);
       }
       if (!base->is(Value::Type::kMap)) {
         if (create && !e->elvis) {

@@ -55,18 +55,21 @@ Value Interp::hostIndex(const Value& base, const Value& idx, Position pos) {
   failNoIndexer(base, pos);
 }
 
-Value* Interp::hostPlace(Value& base, Value key, bool property, Position pos) {
-  Value current = property ? hostProperty(base, key.asString(), pos) : hostIndex(base, key, pos);
-  writebacks_.push_back(
-      WriteBack{&base, std::move(key), property, std::make_unique<Value>(std::move(current)), pos});
-  return writebacks_.back().temp.get();
+Value* Interp::hostPlace(Value& base, std::string_view prop, const Value* index_key,
+                         Position pos) {
+  Value current = index_key ? hostIndex(base, *index_key, pos) : hostProperty(base, prop, pos);
+  writebacks_.push_back(WriteBack{&base, prop, index_key ? *index_key : Value(), index_key == nullptr,
+                                  std::move(current), pos});
+  return &writebacks_.back().temp;
 }
 
-bool Interp::hostAssign(Value& base, const Value& key, bool property, Value value, Position pos) {
+bool Interp::hostAssign(Value& base, std::string_view prop, const Value* index_key, Value& value,
+                        Position pos) {
   HostObject& host = base.mutHost();
   try {
-    if (property && host.set(key.asString(), value)) return true;
-    return host.setIndex(key, std::move(value));
+    if (index_key) return host.setIndex(*index_key, std::move(value));
+    if (host.set(prop, value)) return true;
+    return host.setIndex(Value::string(std::string(prop)), std::move(value));
   } catch (const HostError& e) {
     failHost(e, pos);
   }
@@ -75,11 +78,12 @@ bool Interp::hostAssign(Value& base, const Value& key, bool property, Value valu
 void Interp::flushWriteBacks(size_t mark) {
   // Innermost first: each write-back changes the value the next one writes.
   while (writebacks_.size() > mark) {
-    WriteBack w = std::move(writebacks_.back());
+    WriteBack& w = writebacks_.back();
+    if (w.holder->is(Value::Type::kHost)) {
+      // No setter and no indexer: the change is silently dropped, as in Rhai.
+      hostAssign(*w.holder, w.prop, w.property ? nullptr : &w.key, w.temp, w.pos);
+    }
     writebacks_.pop_back();
-    if (!w.holder->is(Value::Type::kHost)) continue;
-    // No setter and no indexer: the change is silently dropped, as in Rhai.
-    hostAssign(*w.holder, w.key, w.property, std::move(*w.temp), w.pos);
   }
 }
 

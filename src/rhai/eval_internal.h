@@ -2,6 +2,7 @@
 #pragma once
 
 #include <chrono>
+#include <deque>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -123,8 +124,12 @@ class Interp {
   // registered functions, and the write-backs of chains through host properties.
   Value hostProperty(const Value& base, std::string_view prop, Position pos);
   Value hostIndex(const Value& base, const Value& idx, Position pos);
-  Value* hostPlace(Value& base, Value key, bool property, Position pos);
-  bool hostAssign(Value& base, const Value& key, bool property, Value value, Position pos);
+  // `base.prop` (index_key null) or `base[*index_key]` read into a temporary that
+  // flushWriteBacks writes back; `prop` must outlive the write-back (it is the script's text).
+  Value* hostPlace(Value& base, std::string_view prop, const Value* index_key, Position pos);
+  // The setter (then the string indexer) for a property, the indexer setter for an index.
+  bool hostAssign(Value& base, std::string_view prop, const Value* index_key, Value& value,
+                  Position pos);
   void flushWriteBacks(size_t mark);
   size_t writeBackMark() const { return writebacks_.size(); }
   void dropWriteBacks(size_t mark) { writebacks_.resize(mark); }
@@ -158,9 +163,10 @@ class Interp {
   // A host property or index read for a chain being changed: written back by flushWriteBacks.
   struct WriteBack {
     Value* holder;  // the Value holding the host object
-    Value key;
+    std::string_view prop;
+    Value key;  // for an index
     bool property;
-    std::unique_ptr<Value> temp;
+    Value temp;
     Position pos;
   };
 
@@ -174,7 +180,7 @@ class Interp {
   uint32_t depth_ = 0;
   uint64_t ops_ = 0;
   std::vector<std::pair<std::string, std::shared_ptr<Module>>> imports_;
-  std::vector<WriteBack> writebacks_;
+  std::deque<WriteBack> writebacks_;  // a deque: temporaries keep their address
   std::chrono::steady_clock::time_point deadline_{};
   std::vector<std::weak_ptr<Value>> captured_;  // cells captured by closures (see ~Interp)
   std::vector<EvalError> caught_;  // errors being handled by enclosing catch blocks (`throw;`)

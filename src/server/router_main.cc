@@ -25,6 +25,7 @@
 #include "src/config/router_config.h"
 #include "src/federation/supergraph.h"
 #include "src/plugins/instances.h"
+#include "src/plugins/rhai/test_runner.h"
 #include "src/rhai/run_command.h"
 #include "src/server/hot_reload.h"
 #include "src/server/router.h"
@@ -49,6 +50,7 @@ constexpr std::string_view kUsage = R"(Usage: router [OPTIONS]
        router plugin remove NAME
                                 Adds / removes a native plugin in that project
        router rhai run FILE     Runs a standalone Rhai script (prints to stdout)
+       router rhai test PATH    Runs the *.test.rhai unit tests under PATH (docs/rhai-testing.md)
 
 Serves a federated GraphQL API from a supergraph schema (Apollo Router compatible).
 
@@ -334,9 +336,13 @@ int routerMain(int argc, char** argv) {
     return server::scaffold::runCommand(argc, argv);
   }
   // `router rhai run FILE`: a standalone Rhai script, as Rhai's rhai-run (run_command.h).
+  // `router rhai test PATH`: scripts' unit tests, as Apollo's rhai-test (test_runner.h).
   if (argc >= 2 && std::string_view(argv[1]) == "rhai") {
+    if (argc == 4 && std::string_view(argv[2]) == "test") {
+      return plugins::rhai::runRhaiTests(argv[3], std::cout);
+    }
     if (argc != 4 || std::string_view(argv[2]) != "run") {
-      std::cerr << "router: usage: router rhai run FILE\n";
+      std::cerr << "router: usage: router rhai run FILE | router rhai test PATH\n";
       return 2;
     }
     return rhai::runRhaiScript(argv[3], std::cout, std::cerr);

@@ -110,8 +110,9 @@ Value operationOf(const execution::Request& r) {
 // request.subgraph: the HTTP request to the subgraph (headers, body, uri).
 class SubgraphHttpObject final : public HostObject {
  public:
-  SubgraphHttpObject(SharedHeaders headers, const subgraph::Request& r)
-      : headers(std::move(headers)), uri(r.uri), body_text_(r.http.body) {}
+  SubgraphHttpObject(SharedHeaders headers, std::shared_ptr<const std::string> body,
+                     const std::string& uri)
+      : headers(std::move(headers)), uri(uri), body_text_(std::move(body)) {}
   std::string_view typeName() const override {
     return "http::request::Request<apollo_router::graphql::request::Request>";
   }
@@ -138,9 +139,11 @@ class SubgraphHttpObject final : public HostObject {
     }
     return true;
   }
-  // Writes the script's changes into the request (the headers stay shared until take()).
+  // Writes the script's changes into the request (headers and body text stay shared until
+  // take()).
   void applyTo(SubgraphRequestState& state) {
     state.http_headers = headers;
+    state.http_body = body_text_;
     subgraph::Request& r = state.request;
     r.uri = uri;
     if (!body_) return;  // the body was never read: the request keeps its text
@@ -149,7 +152,7 @@ class SubgraphHttpObject final : public HostObject {
     if (body_->operation_name) out["operationName"] = *body_->operation_name;
     if (!body_->variables.asObject().empty()) out["variables"] = body_->variables;
     if (!body_->extensions.asObject().empty()) out["extensions"] = body_->extensions;
-    r.http.body = json::serialize(out);
+    state.http_body = std::make_shared<std::string>(json::serialize(out));
   }
 
   SharedHeaders headers;
@@ -160,7 +163,7 @@ class SubgraphHttpObject final : public HostObject {
   GraphQLRequestObject& body() {
     if (body_) return *body_;
     body_.emplace();
-    auto parsed = json::parse(body_text_);
+    auto parsed = json::parse(*body_text_);
     if (!parsed.ok() || !parsed->isObject()) return *body_;
     if (const json::Value* q = parsed->find("query"); q && q->isString())
       body_->query = q->asString();
@@ -173,7 +176,7 @@ class SubgraphHttpObject final : public HostObject {
     return *body_;
   }
 
-  std::string body_text_;
+  std::shared_ptr<const std::string> body_text_;
   std::optional<GraphQLRequestObject> body_;
 };
 
@@ -237,8 +240,12 @@ const Prop<SubgraphRequestState> kSubgraphRequest[] = {
      nullptr},
     {"subgraph",
      [](SubgraphRequestState& r) {
-       if (!r.http_headers) r.http_headers = shareHeaders(std::move(r.request.http.headers));
-       return Value::host(std::make_shared<SubgraphHttpObject>(r.http_headers, r.request));
+       if (!r.http_headers) {
+         r.http_headers = shareHeaders(std::move(r.request.http.headers));
+         r.http_body = std::make_shared<std::string>(std::move(r.request.http.body));
+       }
+       return Value::host(
+           std::make_shared<SubgraphHttpObject>(r.http_headers, r.http_body, r.request.uri));
      },
      [](SubgraphRequestState& r, Value& v) {
        auto* object = hostAs<SubgraphHttpObject>(v);
@@ -350,6 +357,12 @@ const KindOf<SubgraphRequestState> kSubgraphRequestKind{
     .finish =
         [](SubgraphRequestState& r) {
           if (r.http_headers) r.request.http.headers = releaseHeaders(std::move(r.http_headers));
+          if (r.http_body) {
+            r.request.http.body = r.http_body.use_count() == 1
+                                      ? std::move(const_cast<std::string&>(*r.http_body))
+                                      : *r.http_body;
+            r.http_body.reset();
+          }
         }};
 const KindOf<SubgraphResponseState> kSubgraphResponseKind{
     .type_name = "apollo_router::services::subgraph::Response",

@@ -108,8 +108,9 @@ bool StageObject<T>::set(std::string_view name, Value& v) {
 struct SubgraphRequestState {
   subgraph::Request request;
   std::string id;  // made when a script first reads it
-  // request.http.headers while request.subgraph shares them with the script.
+  // request.http.headers and .body while request.subgraph shares them with the script.
   std::shared_ptr<const http::Headers> http_headers;
+  std::shared_ptr<const std::string> http_body;
 };
 struct SubgraphResponseState {
   subgraph::Response response;

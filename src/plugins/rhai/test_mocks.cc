@@ -36,8 +36,7 @@ class ServiceMock final : public HostObject {
   ServiceMock(std::string type_name, std::shared_ptr<std::vector<Callback>> out)
       : type_name_(std::move(type_name)), out_(std::move(out)) {}
   std::string_view typeName() const override { return type_name_; }
-  std::optional<Value> call(std::string_view name, std::span<Value> args,
-                            CallContext&) override {
+  std::optional<Value> call(std::string_view name, std::span<Value> args, CallContext&) override {
     if ((name == "map_request" || name == "map_response") && args.size() == 1) {
       if (!args[0].is(Value::Type::kFnPtr)) {
         wrongType(name, "a function pointer or closure", args[0]);
@@ -47,9 +46,8 @@ class ServiceMock final : public HostObject {
     }
     if ((name == "has_mapped_request" || name == "has_mapped_response") && args.empty()) {
       bool response = name == "has_mapped_response";
-      return Value::boolean(std::any_of(out_->begin(), out_->end(), [&](const Callback& c) {
-        return c.response == response;
-      }));
+      return Value::boolean(std::any_of(out_->begin(), out_->end(),
+                                        [&](const Callback& c) { return c.response == response; }));
     }
     return std::nullopt;
   }
@@ -82,7 +80,8 @@ class Options {
   std::optional<std::string> string(std::string_view key) const {
     const Value* v = get(key);
     if (v == nullptr) return std::nullopt;
-    if (!v->is(Value::Type::kString)) wrongType(fn_ + " option " + std::string(key), "a string", *v);
+    if (!v->is(Value::Type::kString))
+      wrongType(fn_ + " option " + std::string(key), "a string", *v);
     return v->asString();
   }
   std::optional<int64_t> integer(std::string_view key) const {
@@ -151,8 +150,9 @@ constexpr std::string_view kClientRequestKeys[] = {
 constexpr std::string_view kRouterRequestKeys[] = {"method", "uri", "headers", "body", "context"};
 constexpr std::string_view kResponseKeys[] = {"status", "headers", "body", "context"};
 constexpr std::string_view kSubgraphRequestKeys[] = {
-    "subgraph_name", "uri",        "headers", "query",
-    "operation_name", "variables", "extensions", "context", "subgraph_request_id"};
+    "subgraph_name",      "uri",       "headers",    "query",
+    "operation_name",     "variables", "extensions", "context",
+    "subgraph_request_id"};
 constexpr std::string_view kSubgraphResponseKeys[] = {"status", "headers", "body", "context",
                                                       "subgraph_request_id"};
 
@@ -208,14 +208,22 @@ Value executionRequest(const Options& o) {
 
 // The client's request is a supergraph request mock's, as in rhai-test
 // (get_subgraph_service_request(supergraph_request)); its context is shared, as in the router.
-Value subgraphRequest(const supergraph::Request* client, const Options& o) {
+Value subgraphRequest(StageObject<supergraph::Request>* client, const Options& o) {
   SubgraphRequestState state;
   subgraph::Request& r = state.request;
-  r.supergraph = std::make_shared<supergraph::Request>(client ? *client : supergraph::Request{});
-  if (client != nullptr) r.context = client->context;
+  supergraph::Request copy = client ? client->value : supergraph::Request{};
+  if (client != nullptr) {
+    // The mock may be sharing its headers with the script: read them as the script does.
+    std::optional<Value> headers = client->get("headers");
+    if (const auto* h = headers ? hostAs<HeaderMapObject>(*headers) : nullptr) {
+      copy.http.headers = h->headers();
+    }
+  }
+  r.context = copy.context;
+  r.supergraph = std::make_shared<supergraph::Request>(std::move(copy));
   o.context(r.context);
   r.subgraph_name = o.string("subgraph_name").value_or("subgraph");
-  r.uri = o.string("uri").value_or("http://subgraph/graphql");
+  r.uri = o.string("uri").value_or("/");  // as Apollo's fake subgraph request
   r.http.method = "POST";
   o.headers(r.http.headers);
   json::Value body = json::Value::object();
@@ -262,10 +270,9 @@ void registerMock(plexus::rhai::Engine& engine, const std::string& name,
 Value failureValue(const plexus::rhai::EvalError& error, TestLogs& logs) {
   ErrorDetails details = errorDetails(error);
   if (!details.body) {
-    logs.entries.push_back(
-        {"error", "map_request callback failed: ErrorDetails { status: " +
-                      std::to_string(details.status) + ", message: Some(" +
-                      json::serialize(json::Value(details.message)) + ") }"});
+    logs.entries.push_back({"error", "map_request callback failed: ErrorDetails { status: " +
+                                         std::to_string(details.status) + ", message: Some(" +
+                                         json::serialize(json::Value(details.message)) + ") }"});
   }
   plexus::rhai::Map out;
   out["status"] = Value::integer(details.status);
@@ -302,8 +309,7 @@ class RouterScriptObject final : public HostObject {
     }
   }
 
-  std::optional<Value> call(std::string_view name, std::span<Value> args,
-                            CallContext&) override {
+  std::optional<Value> call(std::string_view name, std::span<Value> args, CallContext&) override {
     if (args.size() == 1) {
       if (name == "router_request") return run<router::Request>(script_->router, false, args[0]);
       if (name == "router_response") return run<router::Response>(script_->router, true, args[0]);
@@ -432,26 +438,22 @@ void registerMocks(plexus::rhai::Engine& engine, const std::string& dir,
   registerMock(engine, "get_execution_service_response", kResponseKeys, executionResponse);
   registerMock(engine, "get_subgraph_service_response", kSubgraphResponseKeys, subgraphResponse);
   // (), (supergraph_request), (#{options}) or (supergraph_request, #{options}).
-  engine.registerFn("apollo_mocks::get_subgraph_service_request",
-                    [](CallContext&, Args a) -> std::optional<Value> {
-                      const supergraph::Request* client = nullptr;
-                      size_t next = 0;
-                      if (!a.empty()) {
-                        if (const auto* sg = hostAs<StageObject<supergraph::Request>>(a[0])) {
-                          client = &sg->value;
-                          next = 1;
-                        }
-                      }
-                      if (a.size() > next + 1 ||
-                          (a.size() == next + 1 && !a[next].is(Value::Type::kMap))) {
-                        return std::nullopt;
-                      }
-                      const plexus::rhai::Map* map =
-                          a.size() == next + 1 ? &a[next].asMap() : nullptr;
-                      return subgraphRequest(
-                          client, Options("apollo_mocks::get_subgraph_service_request", map,
-                                          kSubgraphRequestKeys));
-                    });
+  engine.registerFn(
+      "apollo_mocks::get_subgraph_service_request",
+      [](CallContext&, Args a) -> std::optional<Value> {
+        StageObject<supergraph::Request>* client = nullptr;
+        size_t next = 0;
+        if (!a.empty()) {
+          client = hostAs<StageObject<supergraph::Request>>(a[0]);
+          if (client != nullptr) next = 1;
+        }
+        if (a.size() > next + 1 || (a.size() == next + 1 && !a[next].is(Value::Type::kMap))) {
+          return std::nullopt;
+        }
+        const plexus::rhai::Map* map = a.size() == next + 1 ? &a[next].asMap() : nullptr;
+        return subgraphRequest(client, Options("apollo_mocks::get_subgraph_service_request", map,
+                                               kSubgraphRequestKeys));
+      });
   for (std::string_view stage : {"router", "supergraph", "execution", "subgraph"}) {
     std::string type = "apollo_router::services::" + std::string(stage) + "::Service";
     engine.registerFn("apollo_mocks::get_" + std::string(stage) + "_service",

@@ -55,8 +55,7 @@ bool same(const Value& a, const Value& b, bool lenient) {
     if (b.is(Type::kHost)) {
       if (std::optional<bool> eq = b.asHost().equals(a); eq && *eq) return true;
     }
-    if (a.is(Type::kHost) && b.is(Type::kHost) &&
-        a.asHost().typeName() != b.asHost().typeName()) {
+    if (a.is(Type::kHost) && b.is(Type::kHost) && a.asHost().typeName() != b.asHost().typeName()) {
       return false;
     }
     if (a.is(Type::kArray) || a.is(Type::kMap) || b.is(Type::kArray) || b.is(Type::kMap)) {
@@ -71,18 +70,12 @@ bool same(const Value& a, const Value& b, bool lenient) {
   }
   if (a.type() != b.type()) return false;
   switch (a.type()) {
-    case Type::kUnit:
-      return true;
-    case Type::kBool:
-      return a.asBool() == b.asBool();
-    case Type::kInt:
-      return a.asInt() == b.asInt();
-    case Type::kFloat:
-      return a.asFloat() == b.asFloat();
-    case Type::kChar:
-      return a.asChar() == b.asChar();
-    case Type::kString:
-      return a.asString() == b.asString();
+    case Type::kUnit: return true;
+    case Type::kBool: return a.asBool() == b.asBool();
+    case Type::kInt: return a.asInt() == b.asInt();
+    case Type::kFloat: return a.asFloat() == b.asFloat();
+    case Type::kChar: return a.asChar() == b.asChar();
+    case Type::kString: return a.asString() == b.asString();
     case Type::kArray: {
       const plexus::rhai::Array &x = a.asArray(), &y = b.asArray();
       if (x.size() != y.size()) return false;
@@ -100,37 +93,26 @@ bool same(const Value& a, const Value& b, bool lenient) {
       }
       return true;
     }
-    case Type::kFnPtr:
-      return a.asFnPtr().name == b.asFnPtr().name;
+    case Type::kFnPtr: return a.asFnPtr().name == b.asFnPtr().name;
     case Type::kRange:
       return a.asRange().start == b.asRange().start && a.asRange().end == b.asRange().end &&
              a.asRange().inclusive == b.asRange().inclusive;
-    case Type::kTimestamp:
-      return a.asTimestamp().at == b.asTimestamp().at;
-    case Type::kHost:
-      return false;  // handled above
+    case Type::kTimestamp: return a.asTimestamp().at == b.asTimestamp().at;
+    case Type::kHost: return false;  // handled above
   }
   return false;
 }
 
 bool truthy(const Value& v) {
   switch (v.type()) {
-    case Type::kUnit:
-      return false;
-    case Type::kBool:
-      return v.asBool();
-    case Type::kInt:
-      return v.asInt() != 0;
-    case Type::kFloat:
-      return v.asFloat() != 0 && !std::isnan(v.asFloat());
-    case Type::kString:
-      return !v.asString().empty();
-    case Type::kArray:
-      return !v.asArray().empty();
-    case Type::kMap:
-      return !v.asMap().empty();
-    default:
-      return true;
+    case Type::kUnit: return false;
+    case Type::kBool: return v.asBool();
+    case Type::kInt: return v.asInt() != 0;
+    case Type::kFloat: return v.asFloat() != 0 && !std::isnan(v.asFloat());
+    case Type::kString: return !v.asString().empty();
+    case Type::kArray: return !v.asArray().empty();
+    case Type::kMap: return !v.asMap().empty();
+    default: return true;
   }
 }
 
@@ -197,7 +179,8 @@ class Expectation final : public HostObject {
       if (name == "to_throw_message" && arg.is(Type::kString)) {
         return toThrow(std::nullopt, arg.asString());
       }
-      if (name == "to_throw_status" && arg.is(Type::kInt)) return toThrow(arg.asInt(), std::nullopt);
+      if (name == "to_throw_status" && arg.is(Type::kInt))
+        return toThrow(arg.asInt(), std::nullopt);
       if (name == "to_log_message" && arg.is(Type::kString)) return toLog(arg.asString());
     } else if (args.size() == 2 && name == "to_throw_status_and_message" &&
                args[0].is(Type::kInt) && args[1].is(Type::kString)) {
@@ -266,7 +249,8 @@ class Expectation final : public HostObject {
   Value toThrow(std::optional<int64_t> status, std::optional<std::string> message) {
     Outcome o = run();
     if (o.unexpected) fail("Expected the function to throw, but it failed: " + *o.unexpected);
-    bool ok = o.threw && (!status || o.status == *status) && (!message || matches(o.message, *message));
+    bool ok =
+        o.threw && (!status || o.status == *status) && (!message || matches(o.message, *message));
     if (ok != negated_) return Value();
     std::string wanted = "throw";
     if (status) wanted += " status " + std::to_string(*status);

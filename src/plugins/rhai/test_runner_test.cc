@@ -1,10 +1,10 @@
 #include "src/plugins/rhai/test_runner.h"
 
-#include <gtest/gtest.h>
-
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+
+#include <gtest/gtest.h>
 
 namespace plexus::plugins::rhai {
 namespace {
@@ -132,8 +132,8 @@ test("logs", || {
 )");
   EXPECT_EQ(run(), 1);
   std::string out = output();
-  for (const char* name : {"to_be is strict", "to_equal is deep and lenient", "truthy, falsy, exist",
-                           "to_match and to_contain", "to_throw family"}) {
+  for (const char* name : {"to_be is strict", "to_equal is deep and lenient",
+                           "truthy, falsy, exist", "to_match and to_contain", "to_throw family"}) {
     EXPECT_NE(out.find(std::string("✓ ") + name + "\n"), std::string::npos) << name << "\n" << out;
   }
   EXPECT_NE(out.find("✗ a failing throw matcher: Runtime error: Expected the function to throw "
@@ -195,8 +195,10 @@ test("execution", || {
 });
 test("subgraph", || {
     let client = apollo_mocks::get_supergraph_service_request(#{headers: #{"assetid": "abc"}});
+    client.headers["x-set"] = "later";
     let r = apollo_mocks::get_subgraph_service_request(client, #{query: "{ a }"});
     expect(r.headers["assetid"]).to_be("abc");
+    expect(r.headers["x-set"]).to_be("later");
     expect(r.subgraph.body.query).to_be("{ a }");
     r.subgraph.headers["x-s"] = "1";
     expect(r.subgraph.headers["x-s"]).to_be("1");
@@ -230,9 +232,10 @@ test("router constants and helpers", || {
                            "router constants and helpers"}) {
     EXPECT_NE(out.find(std::string("✓ ") + name + "\n"), std::string::npos) << name << "\n" << out;
   }
-  EXPECT_NE(out.find("✗ unknown option: Runtime error: apollo_mocks::get_supergraph_service_request: "
-                     "unknown option 'header'"),
-            std::string::npos)
+  EXPECT_NE(
+      out.find("✗ unknown option: Runtime error: apollo_mocks::get_supergraph_service_request: "
+               "unknown option 'header'"),
+      std::string::npos)
       << out;
 }
 
@@ -320,7 +323,8 @@ test("missing script", || { test_helpers::load_script("nope.rhai"); });
 
 TEST_F(RhaiTestRunnerTest, SingleFileResolvesImportsBesideIt) {
   write("sub/lib.rhai", "fn twice(x) { x * 2 }");
-  write("sub/lib.test.rhai", R"(test("twice", || { import "lib" as lib; expect(lib::twice(2)).to_be(4); });)");
+  write("sub/lib.test.rhai",
+        R"(test("twice", || { import "lib" as lib; expect(lib::twice(2)).to_be(4); });)");
   output_.str("");
   EXPECT_EQ(runRhaiTests((dir_ / "sub/lib.test.rhai").string(), output_, &totals_), 0) << output();
 }
