@@ -58,9 +58,10 @@ Value Interp::hostIndex(const Value& base, const Value& idx, Position pos) {
 Value* Interp::hostPlace(Value& base, std::string_view prop, const Value* index_key,
                          Position pos) {
   Value current = index_key ? hostIndex(base, *index_key, pos) : hostProperty(base, prop, pos);
-  writebacks_.push_back(WriteBack{&base, prop, index_key ? *index_key : Value(), index_key == nullptr,
-                                  std::move(current), pos});
-  return &writebacks_.back().temp;
+  return &writebacks_
+              .push(WriteBack{&base, prop, index_key ? *index_key : Value(), index_key == nullptr,
+                              std::move(current), pos})
+              .temp;
 }
 
 bool Interp::hostAssign(Value& base, std::string_view prop, const Value* index_key, Value& value,
@@ -83,7 +84,7 @@ void Interp::flushWriteBacks(size_t mark) {
       // No setter and no indexer: the change is silently dropped, as in Rhai.
       hostAssign(*w.holder, w.prop, w.property ? nullptr : &w.key, w.temp, w.pos);
     }
-    writebacks_.pop_back();
+    writebacks_.pop();
   }
 }
 

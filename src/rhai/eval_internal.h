@@ -2,7 +2,6 @@
 #pragma once
 
 #include <chrono>
-#include <deque>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -132,7 +131,9 @@ class Interp {
                   Position pos);
   void flushWriteBacks(size_t mark);
   size_t writeBackMark() const { return writebacks_.size(); }
-  void dropWriteBacks(size_t mark) { writebacks_.resize(mark); }
+  void dropWriteBacks(size_t mark) {
+    while (writebacks_.size() > mark) writebacks_.pop();
+  }
   bool callRegistered(std::string_view name, std::vector<Value>& args, Position pos, Value& out);
   bool callHostMethod(std::string_view name, std::vector<Value>& args, Position pos, Value& out);
   std::optional<Value> resolveVariable(std::string_view name);
@@ -162,10 +163,10 @@ class Interp {
 
   // A host property or index read for a chain being changed: written back by flushWriteBacks.
   struct WriteBack {
-    Value* holder;  // the Value holding the host object
+    Value* holder = nullptr;  // the Value holding the host object
     std::string_view prop;
     Value key;  // for an index
-    bool property;
+    bool property = false;
     Value temp;
     Position pos;
   };
@@ -180,7 +181,30 @@ class Interp {
   uint32_t depth_ = 0;
   uint64_t ops_ = 0;
   std::vector<std::pair<std::string, std::shared_ptr<Module>>> imports_;
-  std::deque<WriteBack> writebacks_;  // a deque: temporaries keep their address
+  // A stack whose entries keep their address (the temporaries are written through pointers),
+  // allocated in blocks on first use.
+  class WriteBackStack {
+   public:
+    size_t size() const { return size_; }
+    WriteBack& push(WriteBack w) {
+      if (size_ == blocks_.size() * kBlock) blocks_.push_back(std::make_unique<WriteBack[]>(kBlock));
+      WriteBack& slot = blocks_[size_ / kBlock][size_ % kBlock];
+      slot = std::move(w);
+      ++size_;
+      return slot;
+    }
+    WriteBack& back() { return blocks_[(size_ - 1) / kBlock][(size_ - 1) % kBlock]; }
+    void pop() {
+      back() = WriteBack{};
+      --size_;
+    }
+
+   private:
+    static constexpr size_t kBlock = 8;
+    std::vector<std::unique_ptr<WriteBack[]>> blocks_;
+    size_t size_ = 0;
+  };
+  WriteBackStack writebacks_;
   std::chrono::steady_clock::time_point deadline_{};
   std::vector<std::weak_ptr<Value>> captured_;  // cells captured by closures (see ~Interp)
   std::vector<EvalError> caught_;  // errors being handled by enclosing catch blocks (`throw;`)

@@ -32,7 +32,11 @@ class RhaiE2eTest : public ServingFixture {
   void write(const std::string& name, std::string_view text) {
     std::ofstream(dir_ / name, std::ios::trunc) << text;
   }
-  std::string yaml() const { return "rhai:\n  scripts: " + dir_.string() + "\n  main: main.rhai\n"; }
+  // The health check's own listener (:8088) is off: tests run in parallel.
+  std::string yaml() const {
+    return "health_check:\n  enabled: false\nrhai:\n  scripts: " + dir_.string() +
+           "\n  main: main.rhai\n";
+  }
   std::unique_ptr<server::Router> startWith(std::string_view script) {
     write("main.rhai", script);
     return start(yaml());
