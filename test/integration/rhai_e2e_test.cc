@@ -8,6 +8,7 @@
 #include <fstream>
 #include <thread>
 
+#include "include/plexus/metrics.h"
 #include "src/server/hot_reload.h"
 #include "test/integration/serving_fixture.h"
 
@@ -299,6 +300,42 @@ TEST_F(RhaiE2eTest, ModulesHelpersAndConstants) {
   EXPECT_EQ(r.response().headers.get("x-helpers"),
             R"(|YWxpY2UgYW5kIGJvYg==|<<???>>|b94d27b9|a%20b%2F%C3%BC|{"a":[true,null],"b":1}|1.5)"
             R"(|36|true|true|apollo::supergraph::operation_id)");
+}
+
+TEST_F(RhaiE2eTest, ScriptMetricsAreExported) {
+  auto router = startWith(R"(
+    fn supergraph_service(service) {
+      service.map_request(|request| {
+        metrics::counter("acme.rhai.requests", 1, #{ tenant: request.headers.values("x-tenant")[0] ?? "none" });
+        metrics::histogram("acme.rhai.query_length", request.body.query.len());
+      });
+    }
+  )");
+  ASSERT_TRUE(router);
+  query(*router, {{"x-tenant", "acme"}});
+  query(*router, {{"x-tenant", "acme"}});
+  std::string text = metrics::prometheusText();
+  EXPECT_NE(text.find(R"(acme_rhai_requests_total{otel_scope_name="apollo.rhai",tenant="acme"} 2)"),
+            std::string::npos)
+      << text;
+  EXPECT_NE(text.find("acme_rhai_query_length_count"), std::string::npos);
+}
+
+TEST_F(RhaiE2eTest, LimitsStopRunawayScripts) {
+  write("main.rhai", R"(
+    fn supergraph_service(service) {
+      service.map_request(|request| {
+        if request.headers.contains("x-spin") { loop { } }
+      });
+    }
+  )");
+  auto router = start(yaml() + "  limits:\n    max_operations: 100000\n    max_duration: 50ms\n");
+  ASSERT_TRUE(router);
+  http::ClientResult r = query(*router, {{"x-spin", "1"}});
+  EXPECT_EQ(r.response().status, 500);
+  EXPECT_NE(r.response().body.find("Too many operations"), std::string::npos) << r.response().body;
+  r = query(*router);
+  EXPECT_EQ(r.response().status, 200);  // the worker is free again
 }
 
 TEST_F(RhaiE2eTest, BrokenScriptStopsStartup) {
