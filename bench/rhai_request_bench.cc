@@ -100,9 +100,8 @@ void runOnce(Setup& setup) {
   fetch.http.body = R"({"query":"{topProducts{name}}"})";
   fetch.supergraph = std::move(client);
   fetch.context = std::move(context);
-  setup.subgraph(std::move(fetch), [](subgraph::Response response) {
-    benchmark::DoNotOptimize(response.status);
-  });
+  setup.subgraph(std::move(fetch),
+                 [](subgraph::Response response) { benchmark::DoNotOptimize(response.status); });
 }
 
 void BM_SupergraphAndSubgraph(benchmark::State& state, bool with_script) {

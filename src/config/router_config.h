@@ -300,7 +300,7 @@ struct RhaiLimits {
 };
 
 struct RhaiConfig {
-  std::string scripts = "rhai";     // directory, relative to the working directory
+  std::string scripts = "rhai";    // directory, relative to the working directory
   std::string main = "main.rhai";  // file in `scripts`
   RhaiLimits limits;
   friend bool operator==(const RhaiConfig&, const RhaiConfig&) = default;

@@ -56,8 +56,8 @@ Type<RhaiConfig> rhai() {
   Type<RhaiLimits> limits =
       Object<RhaiLimits>(
           "Plexus's limits on each script run (Apollo has none but the call depth); 0: unlimited")
-          .field("max_operations", &RhaiLimits::max_operations,
-                 unsignedInteger(0, UINT64_MAX), "Statements and calls per callback")
+          .field("max_operations", &RhaiLimits::max_operations, unsignedInteger(0, UINT64_MAX),
+                 "Statements and calls per callback")
           .field("max_call_levels", &RhaiLimits::max_call_levels, integer<uint32_t>(1, 10000),
                  "Nested function calls")
           .field("max_string_size", &RhaiLimits::max_string_size, unsignedInteger(0, UINT64_MAX),

@@ -52,7 +52,8 @@ std::variant<std::shared_ptr<const Program>, EvalError> Engine::compile(std::str
     return e;
   }
   program->script_ = parsed.takeScript();
-  for (const ast::FnDef* fn : program->script_->functions) program->functions_.emplace(fn->name, fn);
+  for (const ast::FnDef* fn : program->script_->functions)
+    program->functions_.emplace(fn->name, fn);
   return std::shared_ptr<const Program>(std::move(program));
 }
 

@@ -98,10 +98,7 @@ void failHost(const HostError& e, Position pos) {
 }
 
 Interp::Interp(const Engine& engine, const Program& program)
-    : engine_(engine),
-      program_(program),
-      script_(program.script()),
-      fns_(program.functions()) {
+    : engine_(engine), program_(program), script_(program.script()), fns_(program.functions()) {
   if (uint64_t ms = engine.options().max_wall_time_ms) {
     deadline_ = std::chrono::steady_clock::now() + std::chrono::milliseconds(ms);
   }
@@ -571,8 +568,7 @@ void Interp::assignChain(const ast::Stmt* s) {
       Value* target = nullptr;
       if (host_property && base->is(Value::Type::kMap)) {
         target = &base->mutMap()[std::string(lhs->rhs->text)];
-      } else if (!host_property &&
-                 (base->is(Value::Type::kArray) || base->is(Value::Type::kMap))) {
+      } else if (!host_property && (base->is(Value::Type::kArray) || base->is(Value::Type::kMap))) {
         target = indexRef(*base, key, lhs->pos, true);
       }
       if (target) {

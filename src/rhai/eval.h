@@ -19,7 +19,8 @@
 //   auto program = engine.compile("fn hook(x) { greet(x) }", "main.rhai");   // or an EvalError
 //   rhai::Scope scope;
 //   scope.pushConstant("limit", rhai::Value::integer(10));
-//   rhai::EvalResult r = engine.call(*std::get<0>(program), scope, "hook", {rhai::Value::string("a")});
+//   rhai::EvalResult r = engine.call(*std::get<0>(program), scope, "hook",
+//   {rhai::Value::string("a")});
 //
 // Errors never escape as C++ exceptions. Registration (register*, set*) happens before use and
 // is not synchronised; evaluation takes no lock except the first import of each module.

@@ -55,8 +55,7 @@ Value Interp::hostIndex(const Value& base, const Value& idx, Position pos) {
   failNoIndexer(base, pos);
 }
 
-Value* Interp::hostPlace(Value& base, std::string_view prop, const Value* index_key,
-                         Position pos) {
+Value* Interp::hostPlace(Value& base, std::string_view prop, const Value* index_key, Position pos) {
   Value current = index_key ? hostIndex(base, *index_key, pos) : hostProperty(base, prop, pos);
   return &writebacks_
               .push(WriteBack{&base, prop, index_key ? *index_key : Value(), index_key == nullptr,

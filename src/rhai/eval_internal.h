@@ -187,7 +187,8 @@ class Interp {
    public:
     size_t size() const { return size_; }
     WriteBack& push(WriteBack w) {
-      if (size_ == blocks_.size() * kBlock) blocks_.push_back(std::make_unique<WriteBack[]>(kBlock));
+      if (size_ == blocks_.size() * kBlock)
+        blocks_.push_back(std::make_unique<WriteBack[]>(kBlock));
       WriteBack& slot = blocks_[size_ / kBlock][size_ % kBlock];
       slot = std::move(w);
       ++size_;

@@ -1,8 +1,8 @@
 // The embedding API: compile once, call, host objects with Rhai's chain semantics, registered
 // functions and constants, the variable resolver, limits and concurrent evaluation.
-#include <gtest/gtest.h>
-
 #include <thread>
+
+#include <gtest/gtest.h>
 
 #include "src/rhai/eval.h"
 

@@ -65,8 +65,7 @@ std::vector<std::pair<std::string, Stamp>> scriptStamps(const std::string& dir) 
     std::string path = it->path().string();
     out.emplace_back(path, stampOf(path));
   }
-  std::sort(out.begin(), out.end(),
-            [](const auto& a, const auto& b) { return a.first < b.first; });
+  std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
   return out;
 }
 

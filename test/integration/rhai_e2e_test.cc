@@ -225,8 +225,9 @@ TEST_F(RhaiE2eTest, ThrowsGiveTheDocumentedStatusAndBody) {
   EXPECT_EQ(r.response().status, 500);
   r = call("missing");
   EXPECT_EQ(r.response().status, 500);
-  EXPECT_EQ(r.response().body,
-            R"({"errors":[{"message":"rhai execution error: 'Runtime error (line 14, position 39)'"}]})");
+  EXPECT_EQ(
+      r.response().body,
+      R"({"errors":[{"message":"rhai execution error: 'Runtime error (line 14, position 39)'"}]})");
   // The subgraphs were never called.
   EXPECT_TRUE(accounts_.bodies().empty());
   r = query(*router);
@@ -346,9 +347,8 @@ TEST_F(RhaiE2eTest, BrokenScriptStopsStartup) {
   auto router = server::Router::start(
       {.config = std::move(*config), .supergraph = std::move(*supergraph), .workers = 1});
   ASSERT_FALSE(router.ok());
-  EXPECT_EQ(router.status().message(),
-            "in Rhai script " + (dir_ / "main.rhai").string() +
-                ": Syntax error: Unexpected ';' (line 2, position 11)");
+  EXPECT_EQ(router.status().message(), "in Rhai script " + (dir_ / "main.rhai").string() +
+                                           ": Syntax error: Unexpected ';' (line 2, position 11)");
 }
 
 TEST_F(RhaiE2eTest, HotReloadSwapsScriptsAndKeepsTheOldOneOnError) {
@@ -365,22 +365,26 @@ TEST_F(RhaiE2eTest, HotReloadSwapsScriptsAndKeepsTheOldOneOnError) {
   std::ofstream(sdl_path) << integrationSupergraphSdl();
   std::vector<std::string> logs;
   std::mutex logs_mutex;
-  auto reloader = server::HotReloader::start(
-      *router, {.supergraph_path = sdl_path,
-                .poll_interval = 20ms,
-                .log = [&](log::Level, std::string_view m) {
-                  std::lock_guard lock(logs_mutex);
-                  logs.emplace_back(m);
-                }});
-  auto version = [&] { return std::string(query(*router).response().headers.get("x-version").value_or("")); };
+  auto reloader = server::HotReloader::start(*router, {.supergraph_path = sdl_path,
+                                                       .poll_interval = 20ms,
+                                                       .log = [&](log::Level, std::string_view m) {
+                                                         std::lock_guard lock(logs_mutex);
+                                                         logs.emplace_back(m);
+                                                       }});
+  auto version = [&] {
+    return std::string(query(*router).response().headers.get("x-version").value_or(""));
+  };
   auto waitFor = [&](const std::string& expected) {
     for (int i = 0; i < 200 && version() != expected; ++i) std::this_thread::sleep_for(20ms);
     return version();
   };
   EXPECT_EQ(version(), "one");
-  write("version.rhai", "export const VERSION = \"two\";\n");  // a module, in a subdirectory's place
+  write("version.rhai",
+        "export const VERSION = \"two\";\n");  // a module, in a subdirectory's place
   EXPECT_EQ(waitFor("two"), "two");
-  write("main.rhai", "fn router_service(service) {\n  service.map_response(|r| { r.headers[\"x-version\"] = \"three\"; \n}\n");
+  write("main.rhai",
+        "fn router_service(service) {\n  service.map_response(|r| { r.headers[\"x-version\"] = "
+        "\"three\"; \n}\n");
   std::this_thread::sleep_for(300ms);
   EXPECT_EQ(version(), "two");  // the broken script is logged, the previous one keeps serving
   {
@@ -389,7 +393,9 @@ TEST_F(RhaiE2eTest, HotReloadSwapsScriptsAndKeepsTheOldOneOnError) {
     for (const std::string& line : logs) logged |= line.find("Syntax error") != std::string::npos;
     EXPECT_TRUE(logged);
   }
-  write("main.rhai", "fn router_service(service) {\n  service.map_response(|r| { r.headers[\"x-version\"] = \"three\"; });\n}\n");
+  write("main.rhai",
+        "fn router_service(service) {\n  service.map_response(|r| { r.headers[\"x-version\"] = "
+        "\"three\"; });\n}\n");
   EXPECT_EQ(waitFor("three"), "three");
   reloader->stop();
 }

@@ -38,7 +38,9 @@ bool padded(Base64Alphabet a) {
 class AlphabetObject final : public HostObject {
  public:
   explicit AlphabetObject(Base64Alphabet alphabet) : alphabet(alphabet) {}
-  std::string_view typeName() const override { return "base64::engine::general_purpose::GeneralPurpose"; }
+  std::string_view typeName() const override {
+    return "base64::engine::general_purpose::GeneralPurpose";
+  }
   Base64Alphabet alphabet;
 };
 
@@ -91,7 +93,8 @@ void registerMetrics(Engine& engine) {
   });
   engine.registerFn("metrics::up_down_counter", [=](CallContext&, Args a) -> std::optional<Value> {
     if (!numeric(a)) return std::nullopt;
-    meter.upDownCounter(a[0].asString()).add(static_cast<int64_t>(number(a[1])), attributesArg(a, 2));
+    meter.upDownCounter(a[0].asString())
+        .add(static_cast<int64_t>(number(a[1])), attributesArg(a, 2));
     return Value();
   });
   engine.registerFn("metrics::histogram", [=](CallContext&, Args a) -> std::optional<Value> {
@@ -210,10 +213,11 @@ void registerHelpers(Engine& engine, const HelperOptions& options) {
   engine.setPrint([target](std::string_view line) {
     log::write(log::Level::kInfo, line, {{"target", target}});
   });
-  const std::pair<const char*, log::Level> levels[] = {
-      {"log_trace", log::Level::kTrace}, {"log_debug", log::Level::kDebug},
-      {"log_info", log::Level::kInfo},   {"log_warn", log::Level::kWarn},
-      {"log_error", log::Level::kError}};
+  const std::pair<const char*, log::Level> levels[] = {{"log_trace", log::Level::kTrace},
+                                                       {"log_debug", log::Level::kDebug},
+                                                       {"log_info", log::Level::kInfo},
+                                                       {"log_warn", log::Level::kWarn},
+                                                       {"log_error", log::Level::kError}};
   for (const auto& [name, level] : levels) {
     engine.registerFn(name, [target, level](CallContext&, Args a) -> std::optional<Value> {
       if (a.size() != 1) return std::nullopt;

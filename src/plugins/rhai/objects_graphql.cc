@@ -38,9 +38,9 @@ json::Value errorsFrom(const Value& v) {
     for (std::string_view key : {"locations", "path", "extensions"}) {
       const Value* f = field(key);
       if (!f || f->isUnit()) continue;
-      if (key != "path" && (f->is(Value::Type::kArray) ? f->asArray().empty()
-                                                         : f->is(Value::Type::kMap) &&
-                                                               f->asMap().empty())) {
+      if (key != "path" &&
+          (f->is(Value::Type::kArray) ? f->asArray().empty()
+                                      : f->is(Value::Type::kMap) && f->asMap().empty())) {
         continue;  // omitted when empty, as serde skips them
       }
       error[key] = toJson(*f);

@@ -214,7 +214,8 @@ UriObject::UriObject(std::string_view text) {
     text.remove_prefix(scheme_end + 3);
     size_t authority_end = text.find_first_of("/?");
     std::string_view authority = text.substr(0, authority_end);
-    text = authority_end == std::string_view::npos ? std::string_view() : text.substr(authority_end);
+    text =
+        authority_end == std::string_view::npos ? std::string_view() : text.substr(authority_end);
     if (size_t at = authority.rfind('@'); at != std::string_view::npos)
       authority.remove_prefix(at + 1);
     size_t colon = authority.rfind(':');

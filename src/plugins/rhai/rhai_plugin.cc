@@ -22,8 +22,7 @@ class ServiceObject final : public HostObject {
   ServiceObject(std::string_view type_name, std::vector<Callback>& out)
       : type_name_(type_name), out_(out) {}
   std::string_view typeName() const override { return type_name_; }
-  std::optional<Value> call(std::string_view name, std::span<Value> args,
-                            CallContext&) override {
+  std::optional<Value> call(std::string_view name, std::span<Value> args, CallContext&) override {
     if ((name != "map_request" && name != "map_response") || args.size() != 1) return std::nullopt;
     if (!args[0].is(Value::Type::kFnPtr)) wrongType(name, "a function pointer or closure", args[0]);
     out_.push_back(Callback{name == "map_response", args[0].asFnPtr()});
@@ -54,7 +53,8 @@ plexus::rhai::Map routerConstants(const std::string& sdl, Value start) {
       {"APOLLO_COST_ACTUAL_KEY", "apollo::demand_control::actual_cost"},
       {"APOLLO_COST_STRATEGY_KEY", "apollo::demand_control::strategy"},
       {"APOLLO_COST_RESULT_KEY", "apollo::demand_control::result"},
-      {"APOLLO_COST_BY_SUBGRAPH_ESTIMATED_KEY", "apollo::demand_control::estimated_cost_by_subgraph"},
+      {"APOLLO_COST_BY_SUBGRAPH_ESTIMATED_KEY",
+       "apollo::demand_control::estimated_cost_by_subgraph"},
       {"APOLLO_COST_BY_SUBGRAPH_ACTUAL_KEY", "apollo::demand_control::actual_cost_by_subgraph"},
       {"APOLLO_COST_BY_SUBGRAPH_RESULT_KEY", "apollo::demand_control::result_by_subgraph"},
   };

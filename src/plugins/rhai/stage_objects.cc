@@ -65,8 +65,8 @@ void setResponseBody(GraphQLBody& body, Value& v) {
 
 // The execution stage edits the client's request through a private copy (it is shared).
 supergraph::Request& ownSupergraph(execution::Request& r) {
-  auto copy = std::make_shared<supergraph::Request>(r.supergraph ? *r.supergraph
-                                                                  : supergraph::Request{});
+  auto copy =
+      std::make_shared<supergraph::Request>(r.supergraph ? *r.supergraph : supergraph::Request{});
   supergraph::Request& out = *copy;
   r.supergraph = std::move(copy);
   return out;
@@ -169,8 +169,7 @@ class SubgraphHttpObject final : public HostObject {
       body_->query = q->asString();
     if (const json::Value* n = parsed->find("operationName"); n && n->isString())
       body_->operation_name = n->asString();
-    if (const json::Value* v = parsed->find("variables"); v && v->isObject())
-      body_->variables = *v;
+    if (const json::Value* v = parsed->find("variables"); v && v->isObject()) body_->variables = *v;
     if (const json::Value* e = parsed->find("extensions"); e && e->isObject())
       body_->extensions = *e;
     return *body_;
@@ -234,7 +233,8 @@ const Prop<SubgraphRequestState> kSubgraphRequest[] = {
     {"method",
      [](SubgraphRequestState& r) { return methodOf(clientOf(r.request.supergraph).http.method); },
      nullptr},
-    {"uri", [](SubgraphRequestState& r) { return uriOf(clientOf(r.request.supergraph).http.target); },
+    {"uri",
+     [](SubgraphRequestState& r) { return uriOf(clientOf(r.request.supergraph).http.target); },
      nullptr},
     {"body", [](SubgraphRequestState& r) { return requestBodyOf(clientOf(r.request.supergraph)); },
      nullptr},
@@ -392,8 +392,7 @@ std::shared_ptr<StageObject<supergraph::Request>> stageRequest(supergraph::Reque
   return std::make_shared<StageObject<supergraph::Request>>(kSupergraphRequestKind, std::move(r));
 }
 std::shared_ptr<StageObject<supergraph::Response>> stageResponse(supergraph::Response r) {
-  return std::make_shared<StageObject<supergraph::Response>>(kSupergraphResponseKind,
-                                                             std::move(r));
+  return std::make_shared<StageObject<supergraph::Response>>(kSupergraphResponseKind, std::move(r));
 }
 std::shared_ptr<StageObject<execution::Request>> stageRequest(execution::Request r) {
   return std::make_shared<StageObject<execution::Request>>(kExecutionRequestKind, std::move(r));
@@ -405,8 +404,7 @@ std::shared_ptr<StageObject<SubgraphRequestState>> stageRequest(SubgraphRequestS
   return std::make_shared<StageObject<SubgraphRequestState>>(kSubgraphRequestKind, std::move(r));
 }
 std::shared_ptr<StageObject<SubgraphResponseState>> stageResponse(SubgraphResponseState r) {
-  return std::make_shared<StageObject<SubgraphResponseState>>(kSubgraphResponseKind,
-                                                              std::move(r));
+  return std::make_shared<StageObject<SubgraphResponseState>>(kSubgraphResponseKind, std::move(r));
 }
 
 }  // namespace plexus::plugins::rhai

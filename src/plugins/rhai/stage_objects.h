@@ -39,7 +39,7 @@ class StageObject final : public plexus::rhai::HostObject {
     SharedHeaders (*take_headers)(T&) = nullptr;
     void (*put_headers)(T&, SharedHeaders) = nullptr;
     bool headers_moved_out = true;  // take_headers empties the request's own headers
-    void (*finish)(T&) = nullptr;  // puts back other state shared with the script
+    void (*finish)(T&) = nullptr;   // puts back other state shared with the script
   };
 
   StageObject(const Kind& kind, T value) : kind_(kind), value(std::move(value)) {}
@@ -56,7 +56,8 @@ class StageObject final : public plexus::rhai::HostObject {
   }
   // The request or response with the script's changes, once the callback has returned.
   T take() {
-    if (headers_ && (changed_ || kind_.headers_moved_out)) kind_.put_headers(value, std::move(headers_));
+    if (headers_ && (changed_ || kind_.headers_moved_out))
+      kind_.put_headers(value, std::move(headers_));
     headers_.reset();
     if (kind_.finish) kind_.finish(value);
     return std::move(value);

@@ -16,7 +16,8 @@ using plexus::rhai::Value;
 EvalResult LoadedScript::invoke(const plexus::rhai::FnPtr& fn, Value arg) const {
   std::vector<Value> args;
   args.push_back(std::move(arg));
-  if (!fn.curry.empty() || !fn.captures.empty()) return engine.callFnPtr(*program, fn, std::move(args));
+  if (!fn.curry.empty() || !fn.captures.empty())
+    return engine.callFnPtr(*program, fn, std::move(args));
   return engine.call(*program, scope, fn.name, std::move(args), /*eval_ast=*/true);
 }
 
@@ -26,10 +27,9 @@ namespace {
 ErrorDetails failureOf(const plexus::rhai::EvalError& error) {
   ErrorDetails details = errorDetails(error);
   if (!details.body) {
-    log::write(log::Level::kError,
-               "map_request callback failed: ErrorDetails { status: " +
-                   std::to_string(details.status) + ", message: Some(" +
-                   json::serialize(json::Value(details.message)) + ") }");
+    log::write(log::Level::kError, "map_request callback failed: ErrorDetails { status: " +
+                                       std::to_string(details.status) + ", message: Some(" +
+                                       json::serialize(json::Value(details.message)) + ") }");
   }
   return details;
 }
@@ -167,8 +167,8 @@ subgraph::Service wrapSubgraph(std::shared_ptr<const LoadedScript> script,
           auto object = stageResponse(std::move(r));
           EvalResult result = script->invoke(fn, Value::host(object));
           if (!result.ok()) {
-            return reply(subgraphFailure(failureOf(result.error()),
-                                         object->value.response.context, object->value.id));
+            return reply(subgraphFailure(failureOf(result.error()), object->value.response.context,
+                                         object->value.id));
           }
           reply(object->take());
         });
