@@ -213,6 +213,12 @@ void registerHelpers(Engine& engine, const HelperOptions& options) {
   engine.setPrint([target](std::string_view line) {
     log::write(log::Level::kInfo, line, {{"target", target}});
   });
+  // Rhai's default debug output (Apollo does not override it): a line on standard output.
+  engine.setDebug([target](std::string_view text) {
+    std::string line = target + " | " + std::string(text) + "\n";
+    std::fwrite(line.data(), 1, line.size(), stdout);
+    std::fflush(stdout);
+  });
   const std::pair<const char*, log::Level> levels[] = {{"log_trace", log::Level::kTrace},
                                                        {"log_debug", log::Level::kDebug},
                                                        {"log_info", log::Level::kInfo},
