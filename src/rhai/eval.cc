@@ -190,23 +190,31 @@ void Interp::debugOut(std::string_view s) {
 
 Value Interp::run() {
   try {
-    return evalBlock(script_.statements, false);
-  } catch (ReturnSignal& r) {
-    return std::move(r.value);
+    Value v = evalBlock(script_.statements, false);
+    if (flow_ == Flow::kReturn) v = takeFlowValue();
+    flow_ = Flow::kNone;
+    return v;
   } catch (ExitSignal& r) {
     return std::move(r.value);
   }
 }
 
+Value Interp::takeFlowValue() {
+  Value v = std::move(flow_value_);
+  flow_value_ = Value();
+  return v;
+}
+
 Var* Interp::findVar(std::string_view name) {
-  for (auto it = vars_.rbegin(); it != vars_.rend(); ++it) {
-    if (it->name == name) return &*it;
+  for (size_t i = vars_.size(); i > frame_; --i) {
+    if (vars_[i - 1].name == name) return &vars_[i - 1];
   }
   return nullptr;
 }
 
 bool Interp::isDefVar(std::string_view name) const {
-  return std::any_of(vars_.begin(), vars_.end(), [&](const Var& v) { return v.name == name; });
+  return std::any_of(vars_.begin() + static_cast<ptrdiff_t>(frame_), vars_.end(),
+                     [&](const Var& v) { return v.name == name; });
 }
 
 bool Interp::hasScriptFn(std::string_view name, size_t arity) const {
@@ -221,7 +229,12 @@ Value Interp::evalBlock(std::span<ast::Stmt* const> body, bool new_scope) {
   size_t mark = vars_.size();
   Value last;
   try {
-    for (const ast::Stmt* s : body) last = evalStmt(s);
+    for (const ast::Stmt* s : body) {
+      last = evalStmt(s);
+      if (flow_ != Flow::kNone) break;
+    }
+  } catch (FlowSignal&) {
+    // A statement used as an expression broke out of it; flow_ says where to.
   } catch (...) {
     if (new_scope) vars_.resize(mark);
     throw;
@@ -234,12 +247,15 @@ Value Interp::evalStmt(const ast::Stmt* s) {
   tick(s->pos);
   switch (s->kind) {
     case StmtKind::kNoop: return {};
-    case StmtKind::kExpr: return evalExpr(s->expr);
+    case StmtKind::kExpr:
+      // A statement in expression position (`if`, a loop, a block) runs as a statement, so its
+      // break / continue / return need not throw FlowSignal.
+      if (s->expr->kind == ExprKind::kStmt) return evalStmt(s->expr->stmt);
+      return evalExpr(s->expr);
     case StmtKind::kBlock: return evalBlock(s->body);
     case StmtKind::kLet: {
       Value v = s->expr ? evalExpr(s->expr) : Value();
-      vars_.push_back(
-          Var{std::string(s->name), std::make_shared<Value>(std::move(v)), s->is_const});
+      vars_.push_back(Var{s->name, std::make_shared<Value>(std::move(v)), s->is_const});
       return {};
     }
     case StmtKind::kAssign: {
@@ -276,10 +292,12 @@ Value Interp::evalStmt(const ast::Stmt* s) {
                  s->expr->pos);
           if (!c.asBool()) break;
         }
-        try {
-          evalBlock(s->body);
-        } catch (BreakSignal& b) {
-          if (b.is_break) return std::move(b.value);
+        evalBlock(s->body);
+        if (flow_ != Flow::kNone) {
+          if (flow_ == Flow::kReturn) return {};
+          bool brk = flow_ == Flow::kBreak;
+          flow_ = Flow::kNone;
+          if (brk) return takeFlowValue();
         }
         if (is_do) {
           Value c = evalExpr(s->expr);
@@ -293,9 +311,12 @@ Value Interp::evalStmt(const ast::Stmt* s) {
       return {};
     }
     case StmtKind::kFor: return evalFor(s);
-    case StmtKind::kBreak: throw BreakSignal{s->expr ? evalExpr(s->expr) : Value(), true};
-    case StmtKind::kContinue: throw BreakSignal{Value(), false};
-    case StmtKind::kReturn: throw ReturnSignal{s->expr ? evalExpr(s->expr) : Value()};
+    case StmtKind::kBreak:
+    case StmtKind::kReturn:
+      flow_value_ = s->expr ? evalExpr(s->expr) : Value();
+      flow_ = s->kind == StmtKind::kBreak ? Flow::kBreak : Flow::kReturn;
+      return {};
+    case StmtKind::kContinue: flow_ = Flow::kContinue; return {};
     case StmtKind::kThrow: {
       if (!s->expr && !caught_.empty()) throw Thrown{caught_.back()};
       Value v = s->expr ? evalExpr(s->expr) : Value();
@@ -352,7 +373,7 @@ Value Interp::evalTry(const ast::Stmt* s) {
         err = Value::map(std::move(m));
       }
     }
-    vars_.push_back(Var{std::string(s->name), std::make_shared<Value>(std::move(err)), false});
+    vars_.push_back(Var{s->name, std::make_shared<Value>(std::move(err)), false});
     caught_.push_back(t.error);
     Value v;
     try {
@@ -422,11 +443,11 @@ Value Interp::evalFor(const ast::Stmt* s) {
   }
   size_t mark = vars_.size();
   auto cell = std::make_shared<Value>();
-  vars_.push_back(Var{std::string(s->name), cell, false});
+  vars_.push_back(Var{s->name, cell, false});
   std::shared_ptr<Value> counter;
   if (!s->alias.empty()) {
     counter = std::make_shared<Value>();
-    vars_.push_back(Var{std::string(s->alias), counter, false});
+    vars_.push_back(Var{s->alias, counter, false});
   }
   size_t n = lazy_range ? (to > from ? static_cast<size_t>(to - from) : 0) : items.size();
   Value result;
@@ -435,11 +456,13 @@ Value Interp::evalFor(const ast::Stmt* s) {
       tick(s->pos);
       *cell = lazy_range ? Value::integer(from + static_cast<int64_t>(i)) : std::move(items[i]);
       if (counter) *counter = Value::integer(static_cast<int64_t>(i));
-      try {
-        evalBlock(s->body);
-      } catch (BreakSignal& b) {
-        if (b.is_break) {
-          result = std::move(b.value);
+      evalBlock(s->body);
+      if (flow_ != Flow::kNone) {
+        if (flow_ == Flow::kReturn) break;
+        bool brk = flow_ == Flow::kBreak;
+        flow_ = Flow::kNone;
+        if (brk) {
+          result = takeFlowValue();
           break;
         }
       }
@@ -543,35 +566,39 @@ void Interp::assign(const ast::Stmt* s) {
 }
 
 Value Interp::callScript(
-    const ast::FnDef* fn, std::vector<Value>& args, Value* this_ptr, Position pos,
+    const ast::FnDef* fn, std::span<Value> args, Value* this_ptr, Position pos,
     const std::vector<std::pair<std::string, std::shared_ptr<Value>>>* captures) {
   if (depth_ >= engine_.options().max_call_levels)
     fail("ErrorStackOverflow", "Stack overflow", pos);
-  std::vector<Var> saved;
-  saved.swap(vars_);
-  std::vector<Var>* saved_globals = globals_;
-  if (!globals_) globals_ = &saved;
+  // The callee's variables go on top of the caller's; it sees only its own frame.
+  size_t base = vars_.size();
+  size_t saved_frame = frame_;
+  size_t saved_globals = globals_end_;
+  if (globals_end_ == kNoFrame) globals_end_ = base;
+  frame_ = base;
   Value* saved_this = this_;
   this_ = this_ptr;
   ++depth_;
   auto restore = [&] {
     --depth_;
     this_ = saved_this;
-    globals_ = saved_globals;
-    vars_.swap(saved);
+    globals_end_ = saved_globals;
+    frame_ = saved_frame;
+    vars_.resize(base);
   };
   if (captures) {
     for (const auto& [name, cell] : *captures) vars_.push_back(Var{name, cell, false});
   }
   for (size_t i = 0; i < fn->params.size() && i < args.size(); ++i) {
-    vars_.push_back(
-        Var{std::string(fn->params[i]), std::make_shared<Value>(std::move(args[i])), false});
+    vars_.push_back(Var{fn->params[i], std::make_shared<Value>(std::move(args[i])), false});
   }
   Value result;
   try {
     result = evalBlock(fn->body, false);
-  } catch (ReturnSignal& r) {
-    result = std::move(r.value);
+    if (flow_ != Flow::kNone) {
+      if (flow_ == Flow::kReturn) result = takeFlowValue();
+      flow_ = Flow::kNone;
+    }
   } catch (Thrown& t) {
     if (t.error.type == "ErrorDataRace") {
       restore();
@@ -601,13 +628,9 @@ Value Interp::callFn(std::string_view name, std::vector<Value>& args, Position p
   for (auto it = b; it != e; ++it) {
     const ast::FnDef* fn = it->second;
     if (fn->params.size() != arity) continue;
-    if (method) {
-      std::vector<Value> rest(std::make_move_iterator(args.begin() + 1),
-                              std::make_move_iterator(args.end()));
-      return callScript(fn, rest, &args[0], pos);
-    }
-    std::vector<Value> copy = args;
-    return callScript(fn, copy, nullptr, pos);
+    // Callers never read args after a script call, so the arguments move into the callee.
+    if (method) return callScript(fn, std::span<Value>(args).subspan(1), &args[0], pos);
+    return callScript(fn, args, nullptr, pos);
   }
   (void)has_receiver;
   Value out;

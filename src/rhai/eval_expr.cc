@@ -109,9 +109,10 @@ Value Interp::evalExpr(const Expr* e) {
       std::string name(e->text);
       if (!e->namespace_path.empty()) {
         if (e->namespace_path.size() == 1 && e->namespace_path[0] == "global") {
-          std::vector<Var>& g = globals_ ? *globals_ : vars_;
-          for (auto it = g.rbegin(); it != g.rend(); ++it) {
-            if (it->name == name && it->is_const) return *it->cell;
+          size_t end = globals_end_ == kNoFrame ? vars_.size() : globals_end_;
+          for (size_t i = end; i > 0; --i) {
+            const Var& g = vars_[i - 1];
+            if (g.name == name && g.is_const) return *g.cell;
           }
         }
         return moduleVar(e);
@@ -179,7 +180,11 @@ Value Interp::evalExpr(const Expr* e) {
       failFnNotFound(tokenSyntax(e->op), args, e->pos);
     }
     case ExprKind::kClosure: return evalClosure(e);
-    case ExprKind::kStmt: return evalStmt(e->stmt);
+    case ExprKind::kStmt: {
+      Value v = evalStmt(e->stmt);
+      if (flow_ != Flow::kNone) throw FlowSignal{};
+      return v;
+    }
   }
   return {};
 }
@@ -486,7 +491,8 @@ Value Interp::evalCall(const Expr* e) {
   for (const Expr* a : e->items) args.push_back(evalExpr(a));
   if (e->capture && hasScriptFn(name, n)) {
     std::vector<std::pair<std::string, std::shared_ptr<Value>>> scope;
-    for (const Var& v : vars_) scope.emplace_back(v.name, v.cell);
+    for (size_t i = frame_; i < vars_.size(); ++i)
+      scope.emplace_back(std::string(vars_[i].name), vars_[i].cell);
     auto [b, end] = fns_.equal_range(name);
     for (auto it = b; it != end; ++it) {
       if (it->second->params.size() == n)
