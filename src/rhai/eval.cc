@@ -105,7 +105,12 @@ void failFnNotFound(std::string_view name, std::span<const Value> args, Position
   fail("ErrorFunctionNotFound", "Function not found: " + sig, pos, sig);
 }
 
-Interp::Interp(const Engine& engine, const ast::Script& script) : engine_(engine), script_(script) {
+Interp::Interp(const Engine& engine, const ast::Script& script)
+    : engine_(engine),
+      script_(script),
+      max_ops_(engine.options().max_operations),
+      size_limits_(engine.options().max_string_size || engine.options().max_array_size ||
+                   engine.options().max_map_size) {
   for (const ast::FnDef* fn : script.functions) fns_.emplace(fn->name, fn);
 }
 
@@ -115,10 +120,8 @@ Interp::~Interp() {
   }
 }
 
-void Interp::tick(Position pos) {
-  ++ops_;
-  uint64_t max = engine_.options().max_operations;
-  if (max != 0 && ops_ > max) fail("ErrorTooManyOperations", "Too many operations", pos);
+void Interp::failTooManyOps(Position pos) const {
+  fail("ErrorTooManyOperations", "Too many operations", pos);
 }
 
 namespace {
@@ -206,8 +209,9 @@ Value Interp::takeFlowValue() {
 }
 
 Var* Interp::findVar(std::string_view name) {
+  uint64_t key = nameKey(name);
   for (size_t i = vars_.size(); i > frame_; --i) {
-    if (vars_[i - 1].name == name) return &vars_[i - 1];
+    if (vars_[i - 1].named(name, key)) return &vars_[i - 1];
   }
   return nullptr;
 }
@@ -218,11 +222,15 @@ bool Interp::isDefVar(std::string_view name) const {
 }
 
 bool Interp::hasScriptFn(std::string_view name, size_t arity) const {
+  return findScriptFn(name, arity) != nullptr;
+}
+
+const ast::FnDef* Interp::findScriptFn(std::string_view name, size_t arity) const {
   auto [b, e] = fns_.equal_range(name);
   for (auto it = b; it != e; ++it) {
-    if (it->second->params.size() == arity) return true;
+    if (it->second->params.size() == arity) return it->second;
   }
-  return false;
+  return nullptr;
 }
 
 Value Interp::evalBlock(std::span<ast::Stmt* const> body, bool new_scope) {
@@ -260,6 +268,7 @@ Value Interp::evalStmt(const ast::Stmt* s) {
     }
     case StmtKind::kAssign: {
       assign(s);
+      if (!hasSizeLimits()) return {};
       const ast::Expr* root = s->lhs;
       while (root->lhs && root->kind != ExprKind::kVariable) root = root->lhs;
       if (root->kind == ExprKind::kVariable && root->namespace_path.empty()) {

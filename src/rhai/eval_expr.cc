@@ -106,7 +106,7 @@ Value Interp::evalExpr(const Expr* e) {
       return v;
     }
     case ExprKind::kVariable: {
-      std::string name(e->text);
+      std::string_view name = e->text;
       if (!e->namespace_path.empty()) {
         if (e->namespace_path.size() == 1 && e->namespace_path[0] == "global") {
           size_t end = globals_end_ == kNoFrame ? vars_.size() : globals_end_;
@@ -118,8 +118,9 @@ Value Interp::evalExpr(const Expr* e) {
         return moduleVar(e);
       }
       if (Var* v = findVar(name)) return *v->cell;
-      if (fns_.count(e->text)) return Value::fnPtr(FnPtr{name, {}, {}});
-      fail("ErrorVariableNotFound", "Variable not found: " + name, e->pos, name);
+      if (fns_.count(e->text)) return Value::fnPtr(FnPtr{std::string(name), {}, {}});
+      fail("ErrorVariableNotFound", "Variable not found: " + std::string(name), e->pos,
+           std::string(name));
     }
     case ExprKind::kThis:
       if (!this_) fail("ErrorUnboundThis", "'this' not bound", e->pos);
@@ -460,9 +461,11 @@ Value Interp::evalCall(const Expr* e) {
       return Value::boolean(hasScriptFn(a.asString(), static_cast<size_t>(b.asInt())));
     }
   }
+  // Resolved once per call (a hash lookup), not once per check below.
+  const ast::FnDef* script_fn = findScriptFn(name, n);
   // A first argument that is a variable is passed by reference to natives (push(a, 1)).
   if (n >= 1 && e->items[0]->kind == ExprKind::kVariable && e->items[0]->namespace_path.empty() &&
-      !hasScriptFn(name, n) && isMutatingNative(name)) {
+      !script_fn && isMutatingNative(name)) {
     std::vector<Value> args;
     args.emplace_back();
     for (size_t i = 1; i < n; ++i) args.push_back(evalExpr(e->items[i]));
@@ -489,17 +492,18 @@ Value Interp::evalCall(const Expr* e) {
   std::vector<Value> args;
   args.reserve(n);
   for (const Expr* a : e->items) args.push_back(evalExpr(a));
-  if (e->capture && hasScriptFn(name, n)) {
+  if (e->capture && script_fn) {
     std::vector<std::pair<std::string, std::shared_ptr<Value>>> scope;
     for (size_t i = frame_; i < vars_.size(); ++i)
       scope.emplace_back(std::string(vars_[i].name), vars_[i].cell);
-    auto [b, end] = fns_.equal_range(name);
-    for (auto it = b; it != end; ++it) {
-      if (it->second->params.size() == n)
-        return callScript(it->second, args, nullptr, e->pos, &scope);
-    }
+    return callScript(script_fn, args, nullptr, e->pos, &scope);
   }
-  if (!hasScriptFn(name, n)) {
+  if (script_fn) {
+    // What callFn would do for a script function, without looking it up again.
+    tick(e->pos);
+    return callScript(script_fn, args, nullptr, e->pos);
+  }
+  {
     if (name == "Fn" && n == 1 && args[0].is(Value::Type::kString)) {
       return Value::fnPtr(FnPtr{args[0].asString(), {}, {}});
     }

@@ -32,10 +32,26 @@ struct FlowSignal {};
 std::string fnSignature(std::string_view name, std::span<const Value> args);
 [[noreturn]] void failFnNotFound(std::string_view name, std::span<const Value> args, Position pos);
 
+// The length and first 7 bytes of a variable name: equal keys mean equal names up to 7 bytes
+// long, so a scope lookup compares integers instead of calling memcmp per variable.
+inline uint64_t nameKey(std::string_view s) {
+  uint64_t k = static_cast<uint64_t>(s.size()) << 56;
+  size_t n = s.size() < 7 ? s.size() : 7;
+  for (size_t i = 0; i < n; ++i) k |= static_cast<uint64_t>(static_cast<uint8_t>(s[i])) << (8 * i);
+  return k;
+}
+
 struct Var {
+  Var() = default;  // for vector::resize, which only ever shrinks vars_
+  Var(std::string_view n, std::shared_ptr<Value> c, bool is_const_ = false)
+      : name(n), key(nameKey(n)), cell(std::move(c)), is_const(is_const_) {}
+  bool named(std::string_view n, uint64_t k) const {
+    return key == k && (n.size() <= 7 || name == n);
+  }
   // Names view the script's source (alive for the whole run: the main script, or a module's
   // kept in the module cache) or a closure's FnPtr captures, alive for the call.
   std::string_view name;
+  uint64_t key = 0;
   std::shared_ptr<Value> cell;
   bool is_const = false;
   bool shared = false;  // captured by a closure (is_shared)
@@ -87,7 +103,10 @@ class Interp {
                bool has_receiver = false);
   Value callFnPtr(const FnPtr& f, std::vector<Value> args, Position pos, Value* this_ptr = nullptr);
   bool hasScriptFn(std::string_view name, size_t arity) const;
-  void tick(Position pos);
+  void tick(Position pos) {
+    if (++ops_ > max_ops_ && max_ops_ != 0) failTooManyOps(pos);
+  }
+  bool hasSizeLimits() const { return size_limits_; }
   // Fails with ErrorDataTooLarge if `v` (with its nested contents) exceeds a data size limit.
   void checkSize(const Value& v, Position pos) const;
   // Fails unless a string of `chars` characters / an array of `len` elements is within limits.
@@ -103,6 +122,9 @@ class Interp {
 
  private:
   Var* findVar(std::string_view name);
+  // The script function `name` taking `arity` parameters, or nullptr.
+  const ast::FnDef* findScriptFn(std::string_view name, size_t arity) const;
+  [[noreturn]] void failTooManyOps(Position pos) const;
   Value takeFlowValue();
   // Binds args (moved from) to the parameters of fn.
   Value callScript(
@@ -139,6 +161,8 @@ class Interp {
   Value* this_ = nullptr;
   uint32_t depth_ = 0;
   uint64_t ops_ = 0;
+  uint64_t max_ops_ = 0;      // engine_.options().max_operations, read per statement
+  bool size_limits_ = false;  // any data size limit set
   std::vector<std::pair<std::string, std::shared_ptr<Module>>> imports_;
   std::shared_ptr<std::map<std::string, std::shared_ptr<Module>>> module_cache_ =
       std::make_shared<std::map<std::string, std::shared_ptr<Module>>>();
