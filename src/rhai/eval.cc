@@ -202,6 +202,25 @@ Value Interp::run() {
   }
 }
 
+std::shared_ptr<Value> Interp::newCell(Value v) {
+  if (cell_pool_.empty()) return std::make_shared<Value>(std::move(v));
+  std::shared_ptr<Value> c = std::move(cell_pool_.back());
+  cell_pool_.pop_back();
+  *c = std::move(v);
+  return c;
+}
+
+void Interp::popVars(size_t mark) {
+  while (vars_.size() > mark) {
+    std::shared_ptr<Value>& c = vars_.back().cell;
+    if (c.use_count() == 1 && cell_pool_.size() < 256) {
+      *c = Value();
+      cell_pool_.push_back(std::move(c));
+    }
+    vars_.pop_back();
+  }
+}
+
 Value Interp::takeFlowValue() {
   Value v = std::move(flow_value_);
   flow_value_ = Value();
@@ -244,10 +263,10 @@ Value Interp::evalBlock(std::span<ast::Stmt* const> body, bool new_scope) {
   } catch (FlowSignal&) {
     // A statement used as an expression broke out of it; flow_ says where to.
   } catch (...) {
-    if (new_scope) vars_.resize(mark);
+    if (new_scope) popVars(mark);
     throw;
   }
-  if (new_scope) vars_.resize(mark);
+  if (new_scope) popVars(mark);
   return last;
 }
 
@@ -263,10 +282,11 @@ Value Interp::evalStmt(const ast::Stmt* s) {
     case StmtKind::kBlock: return evalBlock(s->body);
     case StmtKind::kLet: {
       Value v = s->expr ? evalExpr(s->expr) : Value();
-      vars_.push_back(Var{s->name, std::make_shared<Value>(std::move(v)), s->is_const});
+      vars_.push_back(Var{s->name, newCell(std::move(v)), s->is_const});
       return {};
     }
     case StmtKind::kAssign: {
+      if (opAssignInPlace(s)) return {};
       assign(s);
       if (!hasSizeLimits()) return {};
       const ast::Expr* root = s->lhs;
@@ -277,13 +297,7 @@ Value Interp::evalStmt(const ast::Stmt* s) {
       return {};
     }
     case StmtKind::kIf: {
-      Value c = evalExpr(s->expr);
-      if (!c.is(Value::Type::kBool)) {
-        fail("ErrorMismatchDataType",
-             "Data type incorrect: " + std::string(c.typeName()) + " (expecting bool)",
-             s->expr->pos);
-      }
-      if (c.asBool()) return evalBlock(s->body);
+      if (evalCond(s->expr)) return evalBlock(s->body);
       if (s->else_branch) return evalStmt(s->else_branch);
       return {};
     }
@@ -293,14 +307,7 @@ Value Interp::evalStmt(const ast::Stmt* s) {
       bool is_do = s->kind == StmtKind::kDo;
       while (true) {
         tick(s->pos);
-        if (!is_do && s->expr) {
-          Value c = evalExpr(s->expr);
-          if (!c.is(Value::Type::kBool))
-            fail("ErrorMismatchDataType",
-                 "Data type incorrect: " + std::string(c.typeName()) + " (expecting bool)",
-                 s->expr->pos);
-          if (!c.asBool()) break;
-        }
+        if (!is_do && s->expr && !evalCond(s->expr)) break;
         evalBlock(s->body);
         if (flow_ != Flow::kNone) {
           if (flow_ == Flow::kReturn) return {};
@@ -308,14 +315,7 @@ Value Interp::evalStmt(const ast::Stmt* s) {
           flow_ = Flow::kNone;
           if (brk) return takeFlowValue();
         }
-        if (is_do) {
-          Value c = evalExpr(s->expr);
-          if (!c.is(Value::Type::kBool))
-            fail("ErrorMismatchDataType",
-                 "Data type incorrect: " + std::string(c.typeName()) + " (expecting bool)",
-                 s->expr->pos);
-          if (c.asBool() == s->negated) break;
-        }
+        if (is_do && evalCond(s->expr) == s->negated) break;
       }
       return {};
     }
@@ -349,7 +349,7 @@ Value Interp::evalTry(const ast::Stmt* s) {
   try {
     return evalBlock(s->body);
   } catch (Thrown& t) {
-    vars_.resize(mark);
+    popVars(mark);
     if (!t.error.catchable()) throw;
     const EvalError& inner = t.error.innermost();
     Value err;
@@ -382,18 +382,18 @@ Value Interp::evalTry(const ast::Stmt* s) {
         err = Value::map(std::move(m));
       }
     }
-    vars_.push_back(Var{s->name, std::make_shared<Value>(std::move(err)), false});
+    vars_.push_back(Var{s->name, newCell(std::move(err)), false});
     caught_.push_back(t.error);
     Value v;
     try {
       v = evalBlock(s->catch_body);
     } catch (...) {
       caught_.pop_back();
-      vars_.resize(mark);
+      popVars(mark);
       throw;
     }
     caught_.pop_back();
-    vars_.resize(mark);
+    popVars(mark);
     return v;
   }
 }
@@ -451,11 +451,11 @@ Value Interp::evalFor(const ast::Stmt* s) {
     default: fail("ErrorFor", "For loop expects iterable type", s->expr->pos);
   }
   size_t mark = vars_.size();
-  auto cell = std::make_shared<Value>();
+  auto cell = newCell(Value());
   vars_.push_back(Var{s->name, cell, false});
   std::shared_ptr<Value> counter;
   if (!s->alias.empty()) {
-    counter = std::make_shared<Value>();
+    counter = newCell(Value());
     vars_.push_back(Var{s->alias, counter, false});
   }
   size_t n = lazy_range ? (to > from ? static_cast<size_t>(to - from) : 0) : items.size();
@@ -477,10 +477,10 @@ Value Interp::evalFor(const ast::Stmt* s) {
       }
     }
   } catch (...) {
-    vars_.resize(mark);
+    popVars(mark);
     throw;
   }
-  vars_.resize(mark);
+  popVars(mark);
   return result;
 }
 
@@ -593,13 +593,13 @@ Value Interp::callScript(
     this_ = saved_this;
     globals_end_ = saved_globals;
     frame_ = saved_frame;
-    vars_.resize(base);
+    popVars(base);
   };
   if (captures) {
     for (const auto& [name, cell] : *captures) vars_.push_back(Var{name, cell, false});
   }
   for (size_t i = 0; i < fn->params.size() && i < args.size(); ++i) {
-    vars_.push_back(Var{fn->params[i], std::make_shared<Value>(std::move(args[i])), false});
+    vars_.push_back(Var{fn->params[i], newCell(std::move(args[i])), false});
   }
   Value result;
   try {

@@ -46,6 +46,19 @@ void collectNames(const Stmt* s, std::set<std::string_view>& out) {
   }
 }
 
+bool isLeaf(const Expr* e) {
+  switch (e->kind) {
+    case ExprKind::kVariable: return e->namespace_path.empty();
+    case ExprKind::kUnit:
+    case ExprKind::kBool:
+    case ExprKind::kInteger:
+    case ExprKind::kFloat:
+    case ExprKind::kChar:
+    case ExprKind::kString: return true;
+    default: return false;
+  }
+}
+
 [[noreturn]] void failBool(const Value& v, Position pos) {
   fail("ErrorMismatchDataType",
        "Data type incorrect: " + std::string(v.typeName()) + " (expecting bool)", pos);
@@ -71,6 +84,70 @@ Value Interp::evalClosure(const Expr* e) {
   f.name = std::string(e->fn_def->name);
   captureFreeVars(e->fn_def, f);
   return Value::fnPtr(std::move(f));
+}
+
+const Value& Interp::operand(const Expr* e, Value& tmp) {
+  if (e->kind == ExprKind::kVariable && e->namespace_path.empty()) {
+    if (Var* v = findVar(e->text)) return *v->cell;
+  }
+  tmp = evalExpr(e);
+  return tmp;
+}
+
+bool Interp::evalCond(const Expr* e) {
+  TokenKind op = e->op;
+  if (e->kind == ExprKind::kBinary && isLeaf(e->rhs) &&
+      (op == TokenKind::kLessThan || op == TokenKind::kLessThanEqualsTo ||
+       op == TokenKind::kGreaterThan || op == TokenKind::kGreaterThanEqualsTo ||
+       op == TokenKind::kEqualsTo || op == TokenKind::kNotEqualsTo)) {
+    // `while i < n`: an integer comparison makes no Values at all.
+    Value ta;
+    Value tb;
+    const Value& a = operand(e->lhs, ta);
+    const Value& b = operand(e->rhs, tb);
+    if (a.is(Value::Type::kInt) && b.is(Value::Type::kInt)) {
+      int64_t x = a.asInt();
+      int64_t y = b.asInt();
+      switch (op) {
+        case TokenKind::kLessThan: return x < y;
+        case TokenKind::kLessThanEqualsTo: return x <= y;
+        case TokenKind::kGreaterThan: return x > y;
+        case TokenKind::kGreaterThanEqualsTo: return x >= y;
+        case TokenKind::kEqualsTo: return x == y;
+        default: return x != y;
+      }
+    }
+    Value out;
+    if (!binaryOp(op, a, b, e->pos, out)) {
+      Value args[] = {a, b};
+      failFnNotFound(tokenSyntax(op), args, e->pos);
+    }
+    if (!out.is(Value::Type::kBool)) failBool(out, e->pos);
+    return out.asBool();
+  }
+  Value c = evalExpr(e);
+  if (!c.is(Value::Type::kBool)) failBool(c, e->pos);
+  return c.asBool();
+}
+
+bool Interp::opAssignInPlace(const Stmt* s) {
+  const Expr* lhs = s->lhs;
+  if ((s->op != TokenKind::kPlusAssign && s->op != TokenKind::kMinusAssign) ||
+      lhs->kind != ExprKind::kVariable || !lhs->namespace_path.empty() || !isLeaf(s->rhs))
+    return false;
+  Var* v = findVar(lhs->text);
+  if (!v || v->is_const) return false;
+  Value tb;
+  const Value& b = operand(s->rhs, tb);
+  Value& t = *v->cell;
+  if (!t.is(Value::Type::kInt) || !b.is(Value::Type::kInt)) return false;
+  int64_t r = 0;
+  bool overflow = s->op == TokenKind::kPlusAssign
+                      ? __builtin_add_overflow(t.asInt(), b.asInt(), &r)
+                      : __builtin_sub_overflow(t.asInt(), b.asInt(), &r);
+  if (overflow) return false;  // assign() raises the error; a leaf right side can be re-read
+  t = Value::integer(r);
+  return true;
 }
 
 Value Interp::evalExpr(const Expr* e) {
@@ -157,6 +234,23 @@ Value Interp::evalExpr(const Expr* e) {
       if (e->op == TokenKind::kDoubleQuestion) {
         Value a = evalExpr(e->lhs);
         return a.isUnit() ? evalExpr(e->rhs) : a;
+      }
+      if (e->op != TokenKind::kIn && e->op != TokenKind::kNotIn &&
+          e->op != TokenKind::kExclusiveRange && e->op != TokenKind::kInclusiveRange &&
+          isLeaf(e->rhs)) {
+        // `i < n`, `x + 1`: operands are read in place, not copied out of their variables (the
+        // right side cannot change the left one, having no side effects).
+        Value ta;
+        Value tb;
+        const Value& a = operand(e->lhs, ta);
+        const Value& b = operand(e->rhs, tb);
+        Value out;
+        if (binaryOp(e->op, a, b, e->pos, out)) {
+          if (size_limits_) checkSize(out, e->pos);
+          return out;
+        }
+        Value args[] = {a, b};
+        failFnNotFound(tokenSyntax(e->op), args, e->pos);
       }
       Value a = evalExpr(e->lhs);
       Value b = evalExpr(e->rhs);

@@ -126,6 +126,17 @@ class Interp {
   const ast::FnDef* findScriptFn(std::string_view name, size_t arity) const;
   [[noreturn]] void failTooManyOps(Position pos) const;
   Value takeFlowValue();
+  // A condition (if, while, do): fails unless it is a bool.
+  bool evalCond(const ast::Expr* e);
+  // `x += 1` / `x -= y` on integer variables, updated in place; false if not that case (nothing
+  // was changed and the right side, a leaf, may be evaluated again).
+  bool opAssignInPlace(const ast::Stmt* s);
+  // A plain variable's own storage, else `e` evaluated into tmp.
+  const Value& operand(const ast::Expr* e, Value& tmp);
+  // Variable cells are recycled: a cell no closure kept goes back to cell_pool_ when its scope
+  // ends, saving an allocation per `let` and per parameter.
+  std::shared_ptr<Value> newCell(Value v);
+  void popVars(size_t mark);
   // Binds args (moved from) to the parameters of fn.
   Value callScript(
       const ast::FnDef* fn, std::span<Value> args, Value* this_ptr, Position pos,
@@ -156,6 +167,7 @@ class Interp {
   static constexpr size_t kNoFrame = SIZE_MAX;
   // While a function runs, vars_[0, globals_end_) is the top-level scope (global::X).
   size_t globals_end_ = kNoFrame;
+  std::vector<std::shared_ptr<Value>> cell_pool_;
   Flow flow_ = Flow::kNone;
   Value flow_value_;  // break / return value while flow_ is set
   Value* this_ = nullptr;
