@@ -202,6 +202,19 @@ Value Interp::run() {
   }
 }
 
+PooledArgs::PooledArgs(Interp& in) : interp(in) {
+  if (!in.args_pool_.empty()) {
+    args = std::move(in.args_pool_.back());
+    in.args_pool_.pop_back();
+  }
+}
+
+PooledArgs::~PooledArgs() {
+  args.clear();
+  if (args.capacity() <= 16 && interp.args_pool_.size() < 256)
+    interp.args_pool_.push_back(std::move(args));
+}
+
 std::shared_ptr<Value> Interp::newCell(Value v) {
   if (cell_pool_.empty()) return std::make_shared<Value>(std::move(v));
   std::shared_ptr<Value> c = std::move(cell_pool_.back());
@@ -435,7 +448,7 @@ Value Interp::evalFor(const ast::Stmt* s) {
   int64_t from = 0;
   int64_t to = 0;
   switch (src.type()) {
-    case Value::Type::kArray: items = src.asArray(); break;
+    case Value::Type::kArray: break;  // read from src, which keeps its own copy alive
     case Value::Type::kString:
       for (char32_t c : decodeUtf8(src.asString())) items.push_back(Value::character(c));
       break;
@@ -458,12 +471,19 @@ Value Interp::evalFor(const ast::Stmt* s) {
     counter = newCell(Value());
     vars_.push_back(Var{s->alias, counter, false});
   }
-  size_t n = lazy_range ? (to > from ? static_cast<size_t>(to - from) : 0) : items.size();
+  const Array* array = src.is(Value::Type::kArray) ? &src.asArray() : nullptr;
+  size_t n = lazy_range ? (to > from ? static_cast<size_t>(to - from) : 0)
+             : array    ? array->size()
+                        : items.size();
   Value result;
   try {
     for (size_t i = 0; i < n; ++i) {
       tick(s->pos);
-      *cell = lazy_range ? Value::integer(from + static_cast<int64_t>(i)) : std::move(items[i]);
+      if (lazy_range) {
+        *cell = Value::integer(from + static_cast<int64_t>(i));
+      } else {
+        *cell = array ? (*array)[i] : std::move(items[i]);
+      }
       if (counter) *counter = Value::integer(static_cast<int64_t>(i));
       evalBlock(s->body);
       if (flow_ != Flow::kNone) {
@@ -486,6 +506,11 @@ Value Interp::evalFor(const ast::Stmt* s) {
 
 void Interp::assign(const ast::Stmt* s) {
   Value rhs = evalExpr(s->rhs);
+  if (assignIndexedInPlace(s, rhs)) return;
+  assignValue(s, std::move(rhs));
+}
+
+void Interp::assignValue(const ast::Stmt* s, Value rhs) {
   const ast::Expr* lhs = s->lhs;
   // `s[i] = c` on a string replaces a character.
   if (lhs->kind == ExprKind::kIndex) {

@@ -150,6 +150,54 @@ bool Interp::opAssignInPlace(const Stmt* s) {
   return true;
 }
 
+Value* Interp::elementRef(const Expr* e) {
+  // The index first, as lvalue() evaluates it: a failing lookup then fails in the same order.
+  Value tb;
+  const Value& idx = operand(e->rhs, tb);
+  Value* base = nullptr;
+  const Expr* b = e->lhs;
+  if (b->kind == ExprKind::kVariable && b->namespace_path.empty()) {
+    Var* v = findVar(b->text);
+    if (!v || v->is_const) return nullptr;
+    base = v->cell.get();
+  } else if (b->kind == ExprKind::kIndex && !b->elvis && isLeaf(b->rhs)) {
+    base = elementRef(b);
+  }
+  if (!base || !base->is(Value::Type::kArray) || !idx.is(Value::Type::kInt)) return nullptr;
+  int64_t n = static_cast<int64_t>(base->asArray().size());
+  int64_t i = idx.asInt() < 0 ? idx.asInt() + n : idx.asInt();
+  if (i < 0 || i >= n) return nullptr;
+  return &base->mutArray()[static_cast<size_t>(i)];
+}
+
+bool Interp::assignIndexedInPlace(const Stmt* s, Value& rhs) {
+  const Expr* lhs = s->lhs;
+  if (size_limits_ || lhs->kind != ExprKind::kIndex || lhs->elvis || !isLeaf(lhs->rhs))
+    return false;
+  TokenKind op = TokenKind::kEquals;
+  switch (s->op) {
+    case TokenKind::kEquals: break;
+    case TokenKind::kPlusAssign: op = TokenKind::kPlus; break;
+    case TokenKind::kMinusAssign: op = TokenKind::kMinus; break;
+    case TokenKind::kMultiplyAssign: op = TokenKind::kMultiply; break;
+    case TokenKind::kDivideAssign: op = TokenKind::kDivide; break;
+    default: return false;
+  }
+  Value* elem = elementRef(lhs);
+  if (!elem) return false;
+  if (op == TokenKind::kEquals) {
+    *elem = std::move(rhs);
+    return true;
+  }
+  // Numbers only: `+=` on arrays and strings appends in assignValue.
+  bool numbers = (elem->is(Value::Type::kInt) || elem->is(Value::Type::kFloat)) &&
+                 (rhs.is(Value::Type::kInt) || rhs.is(Value::Type::kFloat));
+  Value out;
+  if (!numbers || !binaryOp(op, *elem, rhs, s->pos, out)) return false;
+  *elem = std::move(out);
+  return true;
+}
+
 Value Interp::evalExpr(const Expr* e) {
   switch (e->kind) {
     case ExprKind::kUnit: return {};
@@ -404,7 +452,40 @@ Value* Interp::lvalue(const Expr* e, bool create, bool& is_const) {
   }
 }
 
+const Value& Interp::peek(const Expr* e, Value& tmp) {
+  if (e->kind == ExprKind::kIndex && !e->elvis && isLeaf(e->rhs)) {
+    Value tb;
+    const Value& base = peek(e->lhs, tmp);
+    const Value& idx = operand(e->rhs, tb);
+    if (base.is(Value::Type::kArray) && idx.is(Value::Type::kInt)) {
+      const Array& a = base.asArray();
+      int64_t n = static_cast<int64_t>(a.size());
+      int64_t i = idx.asInt() < 0 ? idx.asInt() + n : idx.asInt();
+      if (i >= 0 && i < n) return a[static_cast<size_t>(i)];
+    }
+    Value r = indexValue(base, idx, e->pos, false);
+    tmp = std::move(r);
+    return tmp;
+  }
+  return operand(e, tmp);
+}
+
 Value Interp::evalIndex(const Expr* e) {
+  if (isLeaf(e->rhs)) {
+    // `m[i][j]`: the containers are read in place; only the element is copied.
+    Value tmp;
+    Value tb;
+    const Value& base = peek(e->lhs, tmp);
+    if (e->elvis && base.isUnit()) return {};
+    const Value& idx = operand(e->rhs, tb);
+    if (base.is(Value::Type::kArray) && idx.is(Value::Type::kInt)) {
+      const Array& a = base.asArray();
+      int64_t n = static_cast<int64_t>(a.size());
+      int64_t i = idx.asInt() < 0 ? idx.asInt() + n : idx.asInt();
+      if (i >= 0 && i < n) return a[static_cast<size_t>(i)];
+    }
+    return indexValue(base, idx, e->pos, e->elvis);
+  }
   Value base = evalExpr(e->lhs);
   if (e->elvis && base.isUnit()) return {};
   Value idx = evalExpr(e->rhs);
@@ -583,7 +664,8 @@ Value Interp::evalCall(const Expr* e) {
       return out;
     }
   }
-  std::vector<Value> args;
+  PooledArgs pooled(*this);
+  std::vector<Value>& args = pooled.args;
   args.reserve(n);
   for (const Expr* a : e->items) args.push_back(evalExpr(a));
   if (e->capture && script_fn) {

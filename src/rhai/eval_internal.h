@@ -83,6 +83,19 @@ bool callNative(Interp& in, std::string_view name, std::vector<Value>& args, Pos
 // True for natives that mutate their first argument (not allowed on constants).
 bool isMutatingNative(std::string_view name);
 
+class Interp;
+
+// An argument vector borrowed from Interp::args_pool_ for one call and given back empty, so a
+// call allocates no vector (one per nesting depth is kept).
+struct PooledArgs {
+  explicit PooledArgs(Interp& in);
+  ~PooledArgs();
+  PooledArgs(const PooledArgs&) = delete;
+  PooledArgs& operator=(const PooledArgs&) = delete;
+  Interp& interp;
+  std::vector<Value> args;
+};
+
 class Interp {
  public:
   Interp(const Engine& engine, const ast::Script& script);
@@ -131,6 +144,8 @@ class Interp {
   // `x += 1` / `x -= y` on integer variables, updated in place; false if not that case (nothing
   // was changed and the right side, a leaf, may be evaluated again).
   bool opAssignInPlace(const ast::Stmt* s);
+  // Like operand, and also in place for array elements of such (`m[i][j]`, leaf indices).
+  const Value& peek(const ast::Expr* e, Value& tmp);
   // A plain variable's own storage, else `e` evaluated into tmp.
   const Value& operand(const ast::Expr* e, Value& tmp);
   // Variable cells are recycled: a cell no closure kept goes back to cell_pool_ when its scope
@@ -151,6 +166,11 @@ class Interp {
   Value evalFor(const ast::Stmt* s);
   Value evalTry(const ast::Stmt* s);
   void assign(const ast::Stmt* s);
+  void assignValue(const ast::Stmt* s, Value rhs);
+  // `a[i] = v`, `m[i][j] += v` on arrays in variables, with leaf indices in bounds: stores
+  // without the general lvalue walk. False (nothing changed, rhs intact) in any other case.
+  bool assignIndexedInPlace(const ast::Stmt* s, Value& rhs);
+  Value* elementRef(const ast::Expr* e);
   // A pointer to the storage an lvalue chain names, or nullptr for temporaries. `is_const`
   // reports whether the root is a constant.
   Value* lvalue(const ast::Expr* e, bool create, bool& is_const);
@@ -168,6 +188,9 @@ class Interp {
   // While a function runs, vars_[0, globals_end_) is the top-level scope (global::X).
   size_t globals_end_ = kNoFrame;
   std::vector<std::shared_ptr<Value>> cell_pool_;
+  // Argument vectors reused across calls (see PooledArgs).
+  std::vector<std::vector<Value>> args_pool_;
+  friend struct PooledArgs;
   Flow flow_ = Flow::kNone;
   Value flow_value_;  // break / return value while flow_ is set
   Value* this_ = nullptr;

@@ -163,5 +163,22 @@ TEST(RhaiEval, FramesAndGlobals) {
   EXPECT_EQ(run("let y = 2; fn g() { y * 3 } g!()"), "6");
 }
 
+// Indexed stores and reads that take the in-place paths keep value semantics and errors.
+TEST(RhaiEval, IndexedFastPaths) {
+  EXPECT_EQ(run("let row = [0, 0]; let m = []; m.pad(2, row); m[0][1] = 5; m[1][0] += 2; [m, row]"),
+            "[[[0, 5], [2, 0]], [0, 0]]");
+  EXPECT_EQ(run("let a = [1, 2]; let b = a; a[0] = 9; a[-1] -= 0.5; [a, b]"), "[[9, 1.5], [1, 2]]");
+  EXPECT_EQ(run("const a = [1]; a[0] = 2;").substr(0, 32), "ERR: Cannot modify constant a (l");
+  EXPECT_EQ(run("let a = [1]; a[3] = 2;"),
+            "ERR: Array index 3 out of bounds: only 1 element in array (line 1, position 15)");
+  EXPECT_EQ(run("let a = [9223372036854775807]; a[0] += 1;"),
+            "ERR: Addition overflow: 9223372036854775807 + 1 (line 1, position 37)");
+  EXPECT_EQ(run("let a = [[1, 2], [3]]; let i = 1; a[i][0] + a[0][-1] + a[0][i]"), "7");
+  EXPECT_EQ(run("let a = [1, 2, 3]; let s = 0; for x in a { a.push(x); s += x; } [s, a.len()]"),
+            "[6, 6]");
+  EXPECT_EQ(run("let s = \"abc\"; s[1] = 'x'; s"), "\"axc\"");
+  EXPECT_EQ(run("let x = 5; x -= 7; x += x; x"), "-4");
+}
+
 }  // namespace
 }  // namespace plexus::rhai
