@@ -159,7 +159,7 @@ void addSizes(const Value& v, DataSizes& d, const EngineOptions& o) {
 }
 }  // namespace
 
-void Interp::checkSize(const Value& v, Position pos) const {
+void Interp::checkSizeSlow(const Value& v, Position pos) const {
   const EngineOptions& o = engine_.options();
   if (!o.max_string_size && !o.max_array_size && !o.max_map_size) return;
   if (!v.is(Value::Type::kString) && !v.is(Value::Type::kArray) && !v.is(Value::Type::kMap)) return;

@@ -637,7 +637,7 @@ Value Interp::evalCall(const Expr* e) {
     }
   }
   // Resolved once per call (a hash lookup), not once per check below.
-  const ast::FnDef* script_fn = findScriptFn(name, n);
+  const ast::FnDef* script_fn = scriptFnAt(e);
   // A first argument that is a variable is passed by reference to natives (push(a, 1)).
   if (n >= 1 && e->items[0]->kind == ExprKind::kVariable && e->items[0]->namespace_path.empty() &&
       !script_fn && isMutatingNative(name)) {

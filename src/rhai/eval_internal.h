@@ -1,6 +1,8 @@
 // Internals of the Rhai evaluator, shared by eval*.cc, ops.cc and stdlib*.cc. Not a public API.
 #pragma once
 
+#include <array>
+#include <cstring>
 #include <map>
 #include <memory>
 #include <span>
@@ -35,10 +37,15 @@ std::string fnSignature(std::string_view name, std::span<const Value> args);
 // The length and first 7 bytes of a variable name: equal keys mean equal names up to 7 bytes
 // long, so a scope lookup compares integers instead of calling memcmp per variable.
 inline uint64_t nameKey(std::string_view s) {
-  uint64_t k = static_cast<uint64_t>(s.size()) << 56;
-  size_t n = s.size() < 7 ? s.size() : 7;
-  for (size_t i = 0; i < n; ++i) k |= static_cast<uint64_t>(static_cast<uint8_t>(s[i])) << (8 * i);
-  return k;
+  uint64_t k = 0;
+  if (s.size() >= 8) {
+    std::memcpy(&k, s.data(), 8);  // little-endian: byte i at bits 8i
+    k &= 0x00FFFFFFFFFFFFFFull;
+  } else {
+    for (size_t i = 0; i < s.size(); ++i)
+      k |= static_cast<uint64_t>(static_cast<uint8_t>(s[i])) << (8 * i);
+  }
+  return k | static_cast<uint64_t>(s.size()) << 56;
 }
 
 struct Var {
@@ -121,7 +128,10 @@ class Interp {
   }
   bool hasSizeLimits() const { return size_limits_; }
   // Fails with ErrorDataTooLarge if `v` (with its nested contents) exceeds a data size limit.
-  void checkSize(const Value& v, Position pos) const;
+  void checkSize(const Value& v, Position pos) const {
+    if (size_limits_) checkSizeSlow(v, pos);
+  }
+  void checkSizeSlow(const Value& v, Position pos) const;
   // Fails unless a string of `chars` characters / an array of `len` elements is within limits.
   void checkStringLen(uint64_t chars, Position pos) const;
   void checkArrayLen(uint64_t len, Position pos) const;
@@ -137,6 +147,16 @@ class Interp {
   Var* findVar(std::string_view name);
   // The script function `name` taking `arity` parameters, or nullptr.
   const ast::FnDef* findScriptFn(std::string_view name, size_t arity) const;
+  // findScriptFn for the call `e` (name e->text, e->items.size() arguments), remembered per call
+  // site: the script's functions never change during a run.
+  const ast::FnDef* scriptFnAt(const ast::Expr* e) {
+    FnCacheEntry& c = fn_cache_[(reinterpret_cast<uintptr_t>(e) / sizeof(ast::Expr)) % 64];
+    if (c.site != e) {
+      c.fn = findScriptFn(e->text, e->items.size());
+      c.site = e;
+    }
+    return c.fn;
+  }
   [[noreturn]] void failTooManyOps(Position pos) const;
   Value takeFlowValue();
   // A condition (if, while, do): fails unless it is a bool.
@@ -187,6 +207,11 @@ class Interp {
   static constexpr size_t kNoFrame = SIZE_MAX;
   // While a function runs, vars_[0, globals_end_) is the top-level scope (global::X).
   size_t globals_end_ = kNoFrame;
+  struct FnCacheEntry {
+    const ast::Expr* site = nullptr;
+    const ast::FnDef* fn = nullptr;
+  };
+  std::array<FnCacheEntry, 64> fn_cache_{};
   std::vector<std::shared_ptr<Value>> cell_pool_;
   // Argument vectors reused across calls (see PooledArgs).
   std::vector<std::vector<Value>> args_pool_;

@@ -366,7 +366,9 @@ bool callNative(Interp& in, std::string_view name, std::vector<Value>& args, Pos
     int64_t step = args[2].asInt();
     if (step == 0) failArithmetic("step value cannot be zero", pos);
     Array r;
-    in.checkArrayLen(rangeCount(a.asInt(), args[1].asInt(), step), pos);
+    uint64_t count = rangeCount(a.asInt(), args[1].asInt(), step);
+    in.checkArrayLen(count, pos);
+    if (count <= (uint64_t{1} << 24)) r.reserve(static_cast<size_t>(count));
     for (int64_t i = a.asInt(); step > 0 ? i < args[1].asInt() : i > args[1].asInt(); i += step) {
       r.push_back(Value::integer(i));
       if (__builtin_add_overflow(i, step, &i)) break;
