@@ -46,24 +46,6 @@ void collectNames(const Stmt* s, std::set<std::string_view>& out) {
   }
 }
 
-bool isLeaf(const Expr* e) {
-  switch (e->kind) {
-    case ExprKind::kVariable: return e->namespace_path.empty();
-    case ExprKind::kUnit:
-    case ExprKind::kBool:
-    case ExprKind::kInteger:
-    case ExprKind::kFloat:
-    case ExprKind::kChar:
-    case ExprKind::kString: return true;
-    default: return false;
-  }
-}
-
-[[noreturn]] void failBool(const Value& v, Position pos) {
-  fail("ErrorMismatchDataType",
-       "Data type incorrect: " + std::string(v.typeName()) + " (expecting bool)", pos);
-}
-
 }  // namespace
 
 void Interp::captureFreeVars(const ast::FnDef* fn, FnPtr& ptr) {
@@ -86,126 +68,10 @@ Value Interp::evalClosure(const Expr* e) {
   return Value::fnPtr(std::move(f));
 }
 
-const Value& Interp::operand(const Expr* e, Value& tmp) {
-  if (e->kind == ExprKind::kVariable && e->namespace_path.empty()) {
-    if (Var* v = findVar(e->text)) return *v->cell;
-  }
-  tmp = evalExpr(e);
-  return tmp;
-}
-
-bool Interp::evalCond(const Expr* e) {
-  TokenKind op = e->op;
-  if (e->kind == ExprKind::kBinary && isLeaf(e->rhs) &&
-      (op == TokenKind::kLessThan || op == TokenKind::kLessThanEqualsTo ||
-       op == TokenKind::kGreaterThan || op == TokenKind::kGreaterThanEqualsTo ||
-       op == TokenKind::kEqualsTo || op == TokenKind::kNotEqualsTo)) {
-    // `while i < n`: an integer comparison makes no Values at all.
-    Value ta;
-    Value tb;
-    const Value& a = operand(e->lhs, ta);
-    const Value& b = operand(e->rhs, tb);
-    if (a.is(Value::Type::kInt) && b.is(Value::Type::kInt)) {
-      int64_t x = a.asInt();
-      int64_t y = b.asInt();
-      switch (op) {
-        case TokenKind::kLessThan: return x < y;
-        case TokenKind::kLessThanEqualsTo: return x <= y;
-        case TokenKind::kGreaterThan: return x > y;
-        case TokenKind::kGreaterThanEqualsTo: return x >= y;
-        case TokenKind::kEqualsTo: return x == y;
-        default: return x != y;
-      }
-    }
-    Value out;
-    if (!binaryOp(op, a, b, e->pos, out)) {
-      Value args[] = {a, b};
-      failFnNotFound(tokenSyntax(op), args, e->pos);
-    }
-    if (!out.is(Value::Type::kBool)) failBool(out, e->pos);
-    return out.asBool();
-  }
-  Value c = evalExpr(e);
-  if (!c.is(Value::Type::kBool)) failBool(c, e->pos);
-  return c.asBool();
-}
-
-bool Interp::opAssignInPlace(const Stmt* s) {
-  const Expr* lhs = s->lhs;
-  if ((s->op != TokenKind::kPlusAssign && s->op != TokenKind::kMinusAssign) ||
-      lhs->kind != ExprKind::kVariable || !lhs->namespace_path.empty() || !isLeaf(s->rhs))
-    return false;
-  Var* v = findVar(lhs->text);
-  if (!v || v->is_const) return false;
-  Value tb;
-  const Value& b = operand(s->rhs, tb);
-  Value& t = *v->cell;
-  if (!t.is(Value::Type::kInt) || !b.is(Value::Type::kInt)) return false;
-  int64_t r = 0;
-  bool overflow = s->op == TokenKind::kPlusAssign
-                      ? __builtin_add_overflow(t.asInt(), b.asInt(), &r)
-                      : __builtin_sub_overflow(t.asInt(), b.asInt(), &r);
-  if (overflow) return false;  // assign() raises the error; a leaf right side can be re-read
-  t = Value::integer(r);
-  return true;
-}
-
-Value* Interp::elementRef(const Expr* e) {
-  // The index first, as lvalue() evaluates it: a failing lookup then fails in the same order.
-  Value tb;
-  const Value& idx = operand(e->rhs, tb);
-  Value* base = nullptr;
-  const Expr* b = e->lhs;
-  if (b->kind == ExprKind::kVariable && b->namespace_path.empty()) {
-    Var* v = findVar(b->text);
-    if (!v || v->is_const) return nullptr;
-    base = v->cell.get();
-  } else if (b->kind == ExprKind::kIndex && !b->elvis && isLeaf(b->rhs)) {
-    base = elementRef(b);
-  }
-  if (!base || !base->is(Value::Type::kArray) || !idx.is(Value::Type::kInt)) return nullptr;
-  int64_t n = static_cast<int64_t>(base->asArray().size());
-  int64_t i = idx.asInt() < 0 ? idx.asInt() + n : idx.asInt();
-  if (i < 0 || i >= n) return nullptr;
-  return &base->mutArray()[static_cast<size_t>(i)];
-}
-
-bool Interp::assignIndexedInPlace(const Stmt* s, Value& rhs) {
-  const Expr* lhs = s->lhs;
-  if (size_limits_ || lhs->kind != ExprKind::kIndex || lhs->elvis || !isLeaf(lhs->rhs))
-    return false;
-  TokenKind op = TokenKind::kEquals;
-  switch (s->op) {
-    case TokenKind::kEquals: break;
-    case TokenKind::kPlusAssign: op = TokenKind::kPlus; break;
-    case TokenKind::kMinusAssign: op = TokenKind::kMinus; break;
-    case TokenKind::kMultiplyAssign: op = TokenKind::kMultiply; break;
-    case TokenKind::kDivideAssign: op = TokenKind::kDivide; break;
-    default: return false;
-  }
-  Value* elem = elementRef(lhs);
-  if (!elem) return false;
-  if (op == TokenKind::kEquals) {
-    *elem = std::move(rhs);
-    return true;
-  }
-  // Numbers only: `+=` on arrays and strings appends in assignValue.
-  bool numbers = (elem->is(Value::Type::kInt) || elem->is(Value::Type::kFloat)) &&
-                 (rhs.is(Value::Type::kInt) || rhs.is(Value::Type::kFloat));
-  Value out;
-  if (!numbers || !binaryOp(op, *elem, rhs, s->pos, out)) return false;
-  *elem = std::move(out);
-  return true;
-}
-
-Value Interp::evalExpr(const Expr* e) {
+// The less common expressions, kept out of evalExpr so that its frame stays small (a call per
+// node is the interpreter's hottest path).
+[[gnu::noinline]] Value Interp::evalCompound(const Expr* e) {
   switch (e->kind) {
-    case ExprKind::kUnit: return {};
-    case ExprKind::kBool: return Value::boolean(e->bool_value);
-    case ExprKind::kInteger: return Value::integer(e->int_value);
-    case ExprKind::kFloat: return Value::real(e->float_value);
-    case ExprKind::kChar: return Value::character(e->char_value);
-    case ExprKind::kString: return Value::string(std::string(e->text));
     case ExprKind::kInterpolated: {
       std::string out;
       for (const Expr* i : e->items) {
@@ -242,19 +108,11 @@ Value Interp::evalExpr(const Expr* e) {
         }
         return moduleVar(e);
       }
-      if (Var* v = findVar(name)) return *v->cell;
+      if (Var* v = findVar(name)) return *v->cell;  // not reached from evalExpr
       if (fns_.count(e->text)) return Value::fnPtr(FnPtr{std::string(name), {}, {}});
       fail("ErrorVariableNotFound", "Variable not found: " + std::string(name), e->pos,
            std::string(name));
     }
-    case ExprKind::kThis:
-      if (!this_) fail("ErrorUnboundThis", "'this' not bound", e->pos);
-      return *this_;
-    case ExprKind::kProperty: return {};
-    case ExprKind::kFnCall: return evalCall(e);
-    case ExprKind::kMethodCall: return {};
-    case ExprKind::kDot: return evalDot(e);
-    case ExprKind::kIndex: return evalIndex(e);
     case ExprKind::kUnary: {
       Value v = evalExpr(e->lhs);
       if (e->op == TokenKind::kBang) {
@@ -270,58 +128,36 @@ Value Interp::evalExpr(const Expr* e) {
       if (v.is(Value::Type::kFloat)) return minus ? Value::real(-v.asFloat()) : v;
       failFnNotFound(minus ? "-" : "+", std::span<const Value>(&v, 1), e->pos);
     }
-    case ExprKind::kBinary: {
-      if (e->op == TokenKind::kAnd || e->op == TokenKind::kOr) {
-        Value a = evalExpr(e->lhs);
-        if (!a.is(Value::Type::kBool)) failBool(a, e->lhs->pos);
-        if (a.asBool() == (e->op == TokenKind::kOr)) return a;
-        Value b = evalExpr(e->rhs);
-        if (!b.is(Value::Type::kBool)) failBool(b, e->rhs->pos);
-        return b;
+    default: return {};
+  }
+}
+
+Value Interp::evalExpr(const Expr* e) {
+  switch (e->kind) {
+    case ExprKind::kUnit: return {};
+    case ExprKind::kBool: return Value::boolean(e->bool_value);
+    case ExprKind::kInteger: return Value::integer(e->int_value);
+    case ExprKind::kFloat: return Value::real(e->float_value);
+    case ExprKind::kChar: return Value::character(e->char_value);
+    case ExprKind::kString: return Value::string(std::string(e->text));
+    case ExprKind::kInterpolated:
+    case ExprKind::kArray:
+    case ExprKind::kMap:
+    case ExprKind::kUnary: return evalCompound(e);
+    case ExprKind::kVariable:
+      if (e->namespace_path.empty()) {
+        if (Var* v = findVar(e->text)) return *v->cell;
       }
-      if (e->op == TokenKind::kDoubleQuestion) {
-        Value a = evalExpr(e->lhs);
-        return a.isUnit() ? evalExpr(e->rhs) : a;
-      }
-      if (e->op != TokenKind::kIn && e->op != TokenKind::kNotIn &&
-          e->op != TokenKind::kExclusiveRange && e->op != TokenKind::kInclusiveRange &&
-          isLeaf(e->rhs)) {
-        // `i < n`, `x + 1`: operands are read in place, not copied out of their variables (the
-        // right side cannot change the left one, having no side effects).
-        Value ta;
-        Value tb;
-        const Value& a = operand(e->lhs, ta);
-        const Value& b = operand(e->rhs, tb);
-        Value out;
-        if (binaryOp(e->op, a, b, e->pos, out)) {
-          if (size_limits_) checkSize(out, e->pos);
-          return out;
-        }
-        Value args[] = {a, b};
-        failFnNotFound(tokenSyntax(e->op), args, e->pos);
-      }
-      Value a = evalExpr(e->lhs);
-      Value b = evalExpr(e->rhs);
-      if (e->op == TokenKind::kIn || e->op == TokenKind::kNotIn) {
-        std::vector<Value> args{std::move(b), std::move(a)};
-        Value r = callFn("contains", args, e->pos, false);
-        if (e->op == TokenKind::kNotIn && r.is(Value::Type::kBool))
-          return Value::boolean(!r.asBool());
-        return r;
-      }
-      if ((e->op == TokenKind::kExclusiveRange || e->op == TokenKind::kInclusiveRange) &&
-          (a.isUnit() || b.isUnit())) {
-        if (a.isUnit()) a = Value::integer(0);
-        if (b.isUnit()) b = Value::integer(INT64_MAX);
-      }
-      Value out;
-      if (binaryOp(e->op, a, b, e->pos, out)) {
-        checkSize(out, e->pos);
-        return out;
-      }
-      Value args[] = {a, b};
-      failFnNotFound(tokenSyntax(e->op), args, e->pos);
-    }
+      return evalCompound(e);  // m::x, global::x, a function's name, or not found
+    case ExprKind::kThis:
+      if (!this_) fail("ErrorUnboundThis", "'this' not bound", e->pos);
+      return *this_;
+    case ExprKind::kProperty: return {};
+    case ExprKind::kFnCall: return evalCall(e);
+    case ExprKind::kMethodCall: return {};
+    case ExprKind::kDot: return evalDot(e);
+    case ExprKind::kIndex: return evalIndex(e);
+    case ExprKind::kBinary: return evalBinary(e);
     case ExprKind::kClosure: return evalClosure(e);
     case ExprKind::kStmt: {
       Value v = evalStmt(e->stmt);
@@ -450,46 +286,6 @@ Value* Interp::lvalue(const Expr* e, bool create, bool& is_const) {
     }
     default: return nullptr;
   }
-}
-
-const Value& Interp::peek(const Expr* e, Value& tmp) {
-  if (e->kind == ExprKind::kIndex && !e->elvis && isLeaf(e->rhs)) {
-    Value tb;
-    const Value& base = peek(e->lhs, tmp);
-    const Value& idx = operand(e->rhs, tb);
-    if (base.is(Value::Type::kArray) && idx.is(Value::Type::kInt)) {
-      const Array& a = base.asArray();
-      int64_t n = static_cast<int64_t>(a.size());
-      int64_t i = idx.asInt() < 0 ? idx.asInt() + n : idx.asInt();
-      if (i >= 0 && i < n) return a[static_cast<size_t>(i)];
-    }
-    Value r = indexValue(base, idx, e->pos, false);
-    tmp = std::move(r);
-    return tmp;
-  }
-  return operand(e, tmp);
-}
-
-Value Interp::evalIndex(const Expr* e) {
-  if (isLeaf(e->rhs)) {
-    // `m[i][j]`: the containers are read in place; only the element is copied.
-    Value tmp;
-    Value tb;
-    const Value& base = peek(e->lhs, tmp);
-    if (e->elvis && base.isUnit()) return {};
-    const Value& idx = operand(e->rhs, tb);
-    if (base.is(Value::Type::kArray) && idx.is(Value::Type::kInt)) {
-      const Array& a = base.asArray();
-      int64_t n = static_cast<int64_t>(a.size());
-      int64_t i = idx.asInt() < 0 ? idx.asInt() + n : idx.asInt();
-      if (i >= 0 && i < n) return a[static_cast<size_t>(i)];
-    }
-    return indexValue(base, idx, e->pos, e->elvis);
-  }
-  Value base = evalExpr(e->lhs);
-  if (e->elvis && base.isUnit()) return {};
-  Value idx = evalExpr(e->rhs);
-  return indexValue(base, idx, e->pos, e->elvis);
 }
 
 Value Interp::evalDot(const Expr* e) {

@@ -48,6 +48,20 @@ inline uint64_t nameKey(std::string_view s) {
   return k | static_cast<uint64_t>(s.size()) << 56;
 }
 
+// A plain variable or a literal: evaluating it has no side effects.
+inline bool isLeaf(const ast::Expr* e) {
+  switch (e->kind) {
+    case ast::ExprKind::kVariable: return e->namespace_path.empty();
+    case ast::ExprKind::kUnit:
+    case ast::ExprKind::kBool:
+    case ast::ExprKind::kInteger:
+    case ast::ExprKind::kFloat:
+    case ast::ExprKind::kChar:
+    case ast::ExprKind::kString: return true;
+    default: return false;
+  }
+}
+
 struct Var {
   Var() = default;  // for vector::resize, which only ever shrinks vars_
   Var(std::string_view n, std::shared_ptr<Value> c, bool is_const_ = false)
@@ -177,6 +191,8 @@ class Interp {
       const ast::FnDef* fn, std::span<Value> args, Value* this_ptr, Position pos,
       const std::vector<std::pair<std::string, std::shared_ptr<Value>>>* captures = nullptr);
   Value evalDot(const ast::Expr* e);
+  Value evalBinary(const ast::Expr* e);
+  Value evalCompound(const ast::Expr* e);
   Value evalIndex(const ast::Expr* e);
   Value evalCall(const ast::Expr* e);
   Value evalMethodCall(const ast::Expr* call, const ast::Expr* target, Value* recv_ref, Value recv,
