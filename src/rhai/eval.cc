@@ -111,7 +111,10 @@ Interp::Interp(const Engine& engine, const ast::Script& script)
       max_ops_(engine.options().max_operations),
       size_limits_(engine.options().max_string_size || engine.options().max_array_size ||
                    engine.options().max_map_size) {
-  for (const ast::FnDef* fn : script.functions) fns_.emplace(fn->name, fn);
+  for (const ast::FnDef* fn : script.functions) {
+    fns_.emplace(fn->name, fn);
+    fn_names_ |= uint64_t{1} << fnNameBit(fn->name);
+  }
 }
 
 Interp::~Interp() {
@@ -258,6 +261,7 @@ bool Interp::hasScriptFn(std::string_view name, size_t arity) const {
 }
 
 const ast::FnDef* Interp::findScriptFn(std::string_view name, size_t arity) const {
+  if (!(fn_names_ >> fnNameBit(name) & 1)) return nullptr;
   auto [b, e] = fns_.equal_range(name);
   for (auto it = b; it != e; ++it) {
     if (it->second->params.size() == arity) return it->second;
@@ -657,7 +661,8 @@ Value Interp::callScript(
 Value Interp::callFn(std::string_view name, std::vector<Value>& args, Position pos, bool method,
                      bool has_receiver) {
   tick(pos);
-  auto [b, e] = fns_.equal_range(name);
+  auto [b, e] =
+      fn_names_ >> fnNameBit(name) & 1 ? fns_.equal_range(name) : std::pair(fns_.end(), fns_.end());
   size_t arity = method ? args.size() - 1 : args.size();
   for (auto it = b; it != e; ++it) {
     const ast::FnDef* fn = it->second;

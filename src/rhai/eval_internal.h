@@ -217,6 +217,12 @@ class Interp {
   const Engine& engine_;
   const ast::Script& script_;
   std::unordered_multimap<std::string_view, const ast::FnDef*> fns_;
+  // One bit per script function name (by nameKey): most names looked up (natives, methods) are
+  // not script functions and are rejected without hashing the name.
+  uint64_t fn_names_ = 0;
+  static int fnNameBit(std::string_view name) {
+    return static_cast<int>((nameKey(name) * 0x9E3779B97F4A7C15ull) >> 58);
+  }
   // One stack of variables for all frames: a function sees vars_[frame_, end) only.
   std::vector<Var> vars_;
   size_t frame_ = 0;
