@@ -273,8 +273,13 @@ Value Interp::evalBlock(std::span<ast::Stmt* const> body, bool new_scope) {
   size_t mark = vars_.size();
   Value last;
   try {
-    for (const ast::Stmt* s : body) {
-      last = evalStmt(s);
+    // Only the last statement's value is kept (no assignment for the others).
+    for (size_t i = 0, n = body.size(); i < n; ++i) {
+      if (i + 1 == n) {
+        last = evalStmt(body[i]);
+        break;
+      }
+      evalStmt(body[i]);
       if (flow_ != Flow::kNone) break;
     }
   } catch (FlowSignal&) {

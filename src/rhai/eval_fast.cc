@@ -20,11 +20,15 @@ namespace {
 }  // namespace
 
 const Value& Interp::operand(const Expr* e, Value& tmp) {
-  if (e->kind == ExprKind::kVariable && e->namespace_path.empty()) {
-    if (Var* v = findVar(e->text)) return *v->cell;
-  }
+  if (const Value* v = varRef(e)) return *v;
   tmp = evalExpr(e);
   return tmp;
+}
+
+const Value* Interp::varRef(const Expr* e) {
+  if (e->kind != ExprKind::kVariable || !e->namespace_path.empty()) return nullptr;
+  Var* v = findVar(e->text);
+  return v ? v->cell.get() : nullptr;
 }
 
 Value Interp::evalBinary(const Expr* e) {
@@ -44,11 +48,39 @@ Value Interp::evalBinary(const Expr* e) {
       e->op != TokenKind::kExclusiveRange && e->op != TokenKind::kInclusiveRange &&
       isLeaf(e->rhs)) {
     // `i < n`, `x + 1`: operands are read in place, not copied out of their variables (the
-    // right side cannot change the left one, having no side effects).
-    Value ta;
-    Value tb;
-    const Value& a = operand(e->lhs, ta);
-    const Value& b = operand(e->rhs, tb);
+    // right side cannot change the left one, having no side effects). Other operands are
+    // evaluated straight into ta / tb (no assignment).
+    const Value* pa = varRef(e->lhs);
+    Value ta = pa ? Value() : evalExpr(e->lhs);
+    const Value* pb = varRef(e->rhs);
+    Value tb = pb ? Value() : evalExpr(e->rhs);
+    const Value& a = pa ? *pa : ta;
+    const Value& b = pb ? *pb : tb;
+    if (a.is(Value::Type::kInt) && b.is(Value::Type::kInt)) {
+      // The commonest integer operators, returned in place; overflow and the rest go through
+      // binaryOp, which raises the errors.
+      int64_t x = a.asInt();
+      int64_t y = b.asInt();
+      int64_t r = 0;
+      switch (e->op) {
+        case TokenKind::kPlus:
+          if (!__builtin_add_overflow(x, y, &r)) return Value::integer(r);
+          break;
+        case TokenKind::kMinus:
+          if (!__builtin_sub_overflow(x, y, &r)) return Value::integer(r);
+          break;
+        case TokenKind::kMultiply:
+          if (!__builtin_mul_overflow(x, y, &r)) return Value::integer(r);
+          break;
+        case TokenKind::kLessThan: return Value::boolean(x < y);
+        case TokenKind::kLessThanEqualsTo: return Value::boolean(x <= y);
+        case TokenKind::kGreaterThan: return Value::boolean(x > y);
+        case TokenKind::kGreaterThanEqualsTo: return Value::boolean(x >= y);
+        case TokenKind::kEqualsTo: return Value::boolean(x == y);
+        case TokenKind::kNotEqualsTo: return Value::boolean(x != y);
+        default: break;
+      }
+    }
     Value out;
     if (binaryOp(e->op, a, b, e->pos, out)) {
       if (size_limits_) checkSize(out, e->pos);
@@ -86,10 +118,12 @@ bool Interp::evalCond(const Expr* e) {
        op == TokenKind::kGreaterThan || op == TokenKind::kGreaterThanEqualsTo ||
        op == TokenKind::kEqualsTo || op == TokenKind::kNotEqualsTo)) {
     // `while i < n`: an integer comparison makes no Values at all.
-    Value ta;
-    Value tb;
-    const Value& a = operand(e->lhs, ta);
-    const Value& b = operand(e->rhs, tb);
+    const Value* pa = varRef(e->lhs);
+    Value ta = pa ? Value() : evalExpr(e->lhs);
+    const Value* pb = varRef(e->rhs);
+    Value tb = pb ? Value() : evalExpr(e->rhs);
+    const Value& a = pa ? *pa : ta;
+    const Value& b = pb ? *pb : tb;
     if (a.is(Value::Type::kInt) && b.is(Value::Type::kInt)) {
       int64_t x = a.asInt();
       int64_t y = b.asInt();

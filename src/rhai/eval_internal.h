@@ -180,6 +180,8 @@ class Interp {
   bool opAssignInPlace(const ast::Stmt* s);
   // Like operand, and also in place for array elements of such (`m[i][j]`, leaf indices).
   const Value& peek(const ast::Expr* e, Value& tmp);
+  // A plain variable's own storage, or nullptr (not a plain variable, or not found).
+  const Value* varRef(const ast::Expr* e);
   // A plain variable's own storage, else `e` evaluated into tmp.
   const Value& operand(const ast::Expr* e, Value& tmp);
   // Variable cells are recycled: a cell no closure kept goes back to cell_pool_ when its scope
