@@ -226,7 +226,7 @@ std::shared_ptr<Value> Interp::newCell(Value v) {
   return c;
 }
 
-void Interp::popVars(size_t mark) {
+void Interp::popVarsSlow(size_t mark) {
   while (vars_.size() > mark) {
     std::shared_ptr<Value>& c = vars_.back().cell;
     if (c.use_count() == 1 && cell_pool_.size() < 256) {

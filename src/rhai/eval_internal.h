@@ -187,7 +187,10 @@ class Interp {
   // Variable cells are recycled: a cell no closure kept goes back to cell_pool_ when its scope
   // ends, saving an allocation per `let` and per parameter.
   std::shared_ptr<Value> newCell(Value v);
-  void popVars(size_t mark);
+  void popVars(size_t mark) {
+    if (vars_.size() > mark) popVarsSlow(mark);
+  }
+  void popVarsSlow(size_t mark);
   // Binds args (moved from) to the parameters of fn.
   Value callScript(
       const ast::FnDef* fn, std::span<Value> args, Value* this_ptr, Position pos,
