@@ -421,11 +421,11 @@ Value Interp::evalCall(const Expr* e) {
     return moduleCall(e, args);
   }
   size_t n = e->items.size();
-  if (name == "is_def_var" && n == 1) {
+  if (n == 1 && name == "is_def_var") {
     Value v = evalExpr(e->items[0]);
     if (v.is(Value::Type::kString)) return Value::boolean(isDefVar(v.asString()));
   }
-  if (name == "is_def_fn" && n == 2) {
+  if (n == 2 && name == "is_def_fn") {
     Value a = evalExpr(e->items[0]);
     Value b = evalExpr(e->items[1]);
     if (a.is(Value::Type::kString) && b.is(Value::Type::kInt)) {
@@ -434,6 +434,17 @@ Value Interp::evalCall(const Expr* e) {
   }
   // Resolved once per call (a hash lookup), not once per check below.
   const ast::FnDef* script_fn = scriptFnAt(e);
+  if (script_fn && !e->capture && n <= ArgBuffer::kMax) {
+    // A script function's arguments are built in place on the C++ stack, not in a vector.
+    ArgBuffer buf;
+    for (const Expr* a : e->items) {
+      ::new (buf.slot()) Value(evalExpr(a));
+      ++buf.size;
+    }
+    // What callFn would do for a script function, without looking it up again.
+    tick(e->pos);
+    return callScript(script_fn, buf.span(), nullptr, e->pos);
+  }
   // A first argument that is a variable is passed by reference to natives (push(a, 1)).
   if (n >= 1 && e->items[0]->kind == ExprKind::kVariable && e->items[0]->namespace_path.empty() &&
       !script_fn && isMutatingNative(name)) {

@@ -5,6 +5,7 @@
 #include <cstring>
 #include <map>
 #include <memory>
+#include <new>
 #include <span>
 #include <string>
 #include <unordered_map>
@@ -115,6 +116,22 @@ struct PooledArgs {
   PooledArgs& operator=(const PooledArgs&) = delete;
   Interp& interp;
   std::vector<Value> args;
+};
+
+// Up to kMax call arguments constructed in place (no vector, no default-constructed Values).
+struct ArgBuffer {
+  static constexpr size_t kMax = 6;
+  ArgBuffer() = default;
+  ArgBuffer(const ArgBuffer&) = delete;
+  ArgBuffer& operator=(const ArgBuffer&) = delete;
+  ~ArgBuffer() {
+    for (size_t i = 0; i < size; ++i) std::destroy_at(&data()[i]);
+  }
+  Value* data() { return std::launder(reinterpret_cast<Value*>(raw)); }
+  void* slot() { return raw + size * sizeof(Value); }  // where the next argument goes
+  std::span<Value> span() { return {data(), size}; }
+  alignas(Value) unsigned char raw[kMax * sizeof(Value)];
+  size_t size = 0;
 };
 
 class Interp {
