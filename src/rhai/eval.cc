@@ -118,6 +118,10 @@ Interp::Interp(const Engine& engine, const ast::Script& script)
 }
 
 Interp::~Interp() {
+  if (owns_module_cache_ && module_cache_) {
+    auto modules = std::move(*module_cache_);  // destroyed at the end of this scope
+    module_cache_->clear();
+  }
   for (const std::weak_ptr<Value>& w : captured_) {
     if (std::shared_ptr<Value> cell = w.lock()) *cell = Value();
   }

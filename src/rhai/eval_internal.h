@@ -270,6 +270,9 @@ class Interp {
   std::vector<std::pair<std::string, std::shared_ptr<Module>>> imports_;
   std::shared_ptr<std::map<std::string, std::shared_ptr<Module>>> module_cache_ =
       std::make_shared<std::map<std::string, std::shared_ptr<Module>>>();
+  // The cache's modules hold interpreters that share the cache: the interpreter that made it
+  // empties it on destruction to break that cycle.
+  bool owns_module_cache_ = true;
   std::vector<std::weak_ptr<Value>> captured_;  // cells captured by closures (see ~Interp)
   std::vector<EvalError> caught_;  // errors being handled by enclosing catch blocks (`throw;`)
 };

@@ -42,6 +42,7 @@ void Interp::importModule(const ast::Stmt* s) {
     module->script = parsed.takeScript();
     module->interp = std::make_unique<Interp>(engine_, *module->script);
     module->interp->module_cache_ = module_cache_;
+    module->interp->owns_module_cache_ = false;
     module->interp->run();
     for (const ast::Stmt* st : module->script->statements) {
       if (st->kind == StmtKind::kLet && st->exported) {
