@@ -139,7 +139,7 @@ Value Interp::evalExpr(const Expr* e) {
     case ExprKind::kInteger: return Value::integer(e->int_value);
     case ExprKind::kFloat: return Value::real(e->float_value);
     case ExprKind::kChar: return Value::character(e->char_value);
-    case ExprKind::kString: return Value::string(std::string(e->text));
+    case ExprKind::kString: return literalString(e);
     case ExprKind::kInterpolated:
     case ExprKind::kArray:
     case ExprKind::kMap:

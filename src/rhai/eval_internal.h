@@ -180,6 +180,14 @@ class Interp {
   const ast::FnDef* findScriptFn(std::string_view name, size_t arity) const;
   // findScriptFn for the call `e` (name e->text, e->items.size() arguments), remembered per call
   // site: the script's functions never change during a run.
+  Value literalString(const ast::Expr* e) {
+    auto& [site, value] = str_cache_[(reinterpret_cast<uintptr_t>(e) / sizeof(ast::Expr)) % 64];
+    if (site != e) {
+      value = Value::string(std::string(e->text));
+      site = e;
+    }
+    return value;
+  }
   const ast::FnDef* scriptFnAt(const ast::Expr* e) {
     FnCacheEntry& c = fn_cache_[(reinterpret_cast<uintptr_t>(e) / sizeof(ast::Expr)) % 64];
     if (c.site != e) {
@@ -256,6 +264,9 @@ class Interp {
     const ast::FnDef* fn = nullptr;
   };
   std::array<FnCacheEntry, 64> fn_cache_{};
+  // String literals by site: evaluating one shares its storage (copy-on-write) instead of
+  // allocating a new string each time, as Rhai's constant strings do.
+  std::array<std::pair<const ast::Expr*, Value>, 64> str_cache_{};
   std::vector<std::shared_ptr<Value>> cell_pool_;
   // Argument vectors reused across calls (see PooledArgs).
   std::vector<std::vector<Value>> args_pool_;

@@ -186,6 +186,14 @@ bool binaryOp(TokenKind op, const Value& a, const Value& b, Position pos, Value&
       if (a.is(T::kArray) || b.is(T::kArray) || a.is(T::kMap) || b.is(T::kMap)) {
         if (!a.is(T::kString)) return false;
       }
+      if (a.is(T::kString) && b.is(T::kString)) {  // no display() copies of either side
+        std::string r;
+        r.reserve(a.asString().size() + b.asString().size());
+        r += a.asString();
+        r += b.asString();
+        out = Value::string(std::move(r));
+        return true;
+      }
       out = Value::string(a.display() + b.display());
       return true;
     }
