@@ -247,14 +247,6 @@ Value Interp::takeFlowValue() {
   return v;
 }
 
-Var* Interp::findVar(std::string_view name) {
-  uint64_t key = nameKey(name);
-  for (size_t i = vars_.size(); i > frame_; --i) {
-    if (vars_[i - 1].named(name, key)) return &vars_[i - 1];
-  }
-  return nullptr;
-}
-
 bool Interp::isDefVar(std::string_view name) const {
   return std::any_of(vars_.begin() + static_cast<ptrdiff_t>(frame_), vars_.end(),
                      [&](const Var& v) { return v.name == name; });

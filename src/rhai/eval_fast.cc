@@ -12,6 +12,17 @@ using ast::Stmt;
 
 namespace {
 
+bool compareInts(TokenKind op, int64_t x, int64_t y) {
+  switch (op) {
+    case TokenKind::kLessThan: return x < y;
+    case TokenKind::kLessThanEqualsTo: return x <= y;
+    case TokenKind::kGreaterThan: return x > y;
+    case TokenKind::kGreaterThanEqualsTo: return x >= y;
+    case TokenKind::kEqualsTo: return x == y;
+    default: return x != y;
+  }
+}
+
 [[noreturn]] void failBool(const Value& v, Position pos) {
   fail("ErrorMismatchDataType",
        "Data type incorrect: " + std::string(v.typeName()) + " (expecting bool)", pos);
@@ -118,24 +129,18 @@ bool Interp::evalCond(const Expr* e) {
        op == TokenKind::kGreaterThan || op == TokenKind::kGreaterThanEqualsTo ||
        op == TokenKind::kEqualsTo || op == TokenKind::kNotEqualsTo)) {
     // `while i < n`: an integer comparison makes no Values at all.
+    if (e->rhs->kind == ExprKind::kInteger) {
+      const Value* pa = varRef(e->lhs);
+      if (pa && pa->is(Value::Type::kInt)) return compareInts(op, pa->asInt(), e->rhs->int_value);
+    }
     const Value* pa = varRef(e->lhs);
     Value ta = pa ? Value() : evalExpr(e->lhs);
     const Value* pb = varRef(e->rhs);
     Value tb = pb ? Value() : evalExpr(e->rhs);
     const Value& a = pa ? *pa : ta;
     const Value& b = pb ? *pb : tb;
-    if (a.is(Value::Type::kInt) && b.is(Value::Type::kInt)) {
-      int64_t x = a.asInt();
-      int64_t y = b.asInt();
-      switch (op) {
-        case TokenKind::kLessThan: return x < y;
-        case TokenKind::kLessThanEqualsTo: return x <= y;
-        case TokenKind::kGreaterThan: return x > y;
-        case TokenKind::kGreaterThanEqualsTo: return x >= y;
-        case TokenKind::kEqualsTo: return x == y;
-        default: return x != y;
-      }
-    }
+    if (a.is(Value::Type::kInt) && b.is(Value::Type::kInt))
+      return compareInts(op, a.asInt(), b.asInt());
     Value out;
     if (!binaryOp(op, a, b, e->pos, out)) {
       Value args[] = {a, b};
@@ -156,14 +161,20 @@ bool Interp::opAssignInPlace(const Stmt* s) {
     return false;
   Var* v = findVar(lhs->text);
   if (!v || v->is_const) return false;
-  Value tb;
-  const Value& b = operand(s->rhs, tb);
   Value& t = *v->cell;
-  if (!t.is(Value::Type::kInt) || !b.is(Value::Type::kInt)) return false;
+  if (!t.is(Value::Type::kInt)) return false;
+  int64_t y = 0;
+  if (s->rhs->kind == ExprKind::kInteger) {
+    y = s->rhs->int_value;  // `x += 1`: no Value for the literal
+  } else {
+    Value tb;
+    const Value& b = operand(s->rhs, tb);
+    if (!b.is(Value::Type::kInt)) return false;
+    y = b.asInt();
+  }
   int64_t r = 0;
-  bool overflow = s->op == TokenKind::kPlusAssign
-                      ? __builtin_add_overflow(t.asInt(), b.asInt(), &r)
-                      : __builtin_sub_overflow(t.asInt(), b.asInt(), &r);
+  bool overflow = s->op == TokenKind::kPlusAssign ? __builtin_add_overflow(t.asInt(), y, &r)
+                                                  : __builtin_sub_overflow(t.asInt(), y, &r);
   if (overflow) return false;  // assign() raises the error; a leaf right side can be re-read
   t = Value::integer(r);
   return true;

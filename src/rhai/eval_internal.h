@@ -175,7 +175,16 @@ class Interp {
   Value moduleCall(const ast::Expr* e, std::vector<Value>& args);
 
  private:
-  Var* findVar(std::string_view name);
+  // Innermost first, within the current frame. Inline: it runs for every variable read.
+  Var* findVar(std::string_view name) {
+    uint64_t key = nameKey(name);
+    Var* base = vars_.data() + frame_;
+    for (Var* v = vars_.data() + vars_.size(); v != base;) {
+      --v;
+      if (v->named(name, key)) return v;
+    }
+    return nullptr;
+  }
   // The script function `name` taking `arity` parameters, or nullptr.
   const ast::FnDef* findScriptFn(std::string_view name, size_t arity) const;
   // findScriptFn for the call `e` (name e->text, e->items.size() arguments), remembered per call
