@@ -149,6 +149,12 @@ bool Interp::evalCond(const Expr* e) {
     if (!out.is(Value::Type::kBool)) failBool(out, e->pos);
     return out.asBool();
   }
+  if (e->kind == ExprKind::kUnary && op == TokenKind::kBang) {
+    // `if !mask[p]`: negated in place (evalCompound's `!`, with its error).
+    Value v = evalExpr(e->lhs);
+    if (!v.is(Value::Type::kBool)) failFnNotFound("!", std::span<const Value>(&v, 1), e->pos);
+    return !v.asBool();
+  }
   Value c = evalExpr(e);
   if (!c.is(Value::Type::kBool)) failBool(c, e->pos);
   return c.asBool();
