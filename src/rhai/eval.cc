@@ -629,15 +629,16 @@ Value Interp::callScript(
     for (const auto& [name, cell] : *captures) vars_.push_back(Var{name, cell, false});
   }
   for (size_t i = 0; i < fn->params.size() && i < args.size(); ++i) {
-    vars_.push_back(Var{fn->params[i], newCell(std::move(args[i])), false});
+    vars_.emplace_back(fn->params[i], newCell(std::move(args[i])));
   }
-  Value result;
   try {
-    result = evalBlock(fn->body, false);
+    Value result = evalBlock(fn->body, false);
     if (flow_ != Flow::kNone) {
       if (flow_ == Flow::kReturn) result = takeFlowValue();
       flow_ = Flow::kNone;
     }
+    restore();  // cannot throw
+    return result;
   } catch (Thrown& t) {
     if (t.error.type == "ErrorDataRace") {
       restore();
@@ -655,8 +656,6 @@ Value Interp::callScript(
     restore();
     throw;
   }
-  restore();
-  return result;
 }
 
 Value Interp::callFn(std::string_view name, std::vector<Value>& args, Position pos, bool method,
