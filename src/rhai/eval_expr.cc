@@ -353,7 +353,8 @@ Value Interp::evalDot(const Expr* e) {
 Value Interp::evalMethodCall(const Expr* call, const Expr* target, Value* recv_ref, Value recv,
                              bool recv_const) {
   std::string_view name = call->text;
-  std::vector<Value> args;
+  PooledArgs pooled(*this);  // a reused vector: no allocation per method call
+  std::vector<Value>& args = pooled.args;
   args.reserve(call->items.size() + 1);
   args.emplace_back();
   for (const Expr* a : call->items) args.push_back(evalExpr(a));
