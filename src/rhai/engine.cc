@@ -106,38 +106,42 @@ EvalResult Engine::callFnPtr(const Program& program, const FnPtr& fn,
 
 namespace detail {
 
+// The variables view the scope's names: the scope outlives the run (run / call take it by
+// reference) and is not appended to before the run ends (exportScope).
 void Interp::seed(const Scope& scope) {
   for (const Scope::Entry& e : scope.entries()) {
-    vars_.push_back(Var{e.name, std::make_shared<Value>(e.value), e.is_const});
+    vars_.emplace_back(e.name, newCell(e.value), e.is_const);
   }
 }
 
 void Interp::exportScope(Scope& scope, size_t from) const {
+  std::vector<Scope::Entry> declared;
   for (size_t i = from; i < vars_.size(); ++i) {
-    if (vars_[i].is_const) {
-      scope.pushConstant(vars_[i].name, *vars_[i].cell);
-    } else {
-      scope.push(vars_[i].name, *vars_[i].cell);
-    }
+    declared.push_back({std::string(vars_[i].name), *vars_[i].cell, vars_[i].is_const});
   }
+  for (Scope::Entry& e : declared) scope.entries().push_back(std::move(e));
 }
 
 Value Interp::callEntry(const ast::FnDef* fn, std::vector<Value>& args) {
   size_t mark = vars_.size();
   for (size_t i = 0; i < fn->params.size() && i < args.size(); ++i) {
-    vars_.push_back(
-        Var{std::string(fn->params[i]), std::make_shared<Value>(std::move(args[i])), false});
+    vars_.emplace_back(fn->params[i], newCell(std::move(args[i])));
   }
   ++depth_;
-  Value result;
   try {
-    result = evalBlock(fn->body, false);
-  } catch (ReturnSignal& r) {
-    result = std::move(r.value);
+    Value result = evalBlock(fn->body, false);
+    if (flow_ != Flow::kNone) {
+      if (flow_ == Flow::kReturn) result = takeFlowValue();
+      flow_ = Flow::kNone;
+    }
+    --depth_;
+    popVars(mark);
+    return result;
+  } catch (...) {
+    --depth_;
+    popVars(mark);
+    throw;
   }
-  --depth_;
-  vars_.resize(mark);
-  return result;
 }
 
 }  // namespace detail

@@ -98,9 +98,17 @@ void failHost(const HostError& e, Position pos) {
 }
 
 Interp::Interp(const Engine& engine, const Program& program)
-    : engine_(engine), program_(program), script_(program.script()), fns_(program.functions()) {
+    : engine_(engine),
+      program_(program),
+      script_(program.script()),
+      fns_(program.functions()),
+      max_ops_(engine.options().max_operations),
+      size_limits_(engine.options().max_string_size || engine.options().max_array_size ||
+                   engine.options().max_map_size) {
+  for (const auto& [name, fn] : fns_) fn_names_ |= uint64_t{1} << fnNameBit(name);
   if (uint64_t ms = engine.options().max_wall_time_ms) {
     deadline_ = std::chrono::steady_clock::now() + std::chrono::milliseconds(ms);
+    has_deadline_ = true;
   }
 }
 
@@ -149,14 +157,13 @@ Interp::~Interp() {
   for (const std::shared_ptr<Value>& cell : cyclic) *cell = Value();
 }
 
-void Interp::tick(Position pos) {
-  ++ops_;
-  uint64_t max = engine_.options().max_operations;
-  if (max != 0 && ops_ > max) fail("ErrorTooManyOperations", "Too many operations", pos);
-  if ((ops_ & 1023) == 0 && deadline_ != std::chrono::steady_clock::time_point{} &&
-      std::chrono::steady_clock::now() > deadline_) {
+void Interp::failTooManyOps(Position pos) const {
+  fail("ErrorTooManyOperations", "Too many operations", pos);
+}
+
+void Interp::checkDeadline(Position pos) const {
+  if (std::chrono::steady_clock::now() > deadline_)
     fail("ErrorTerminated", "Script terminated", pos);
-  }
 }
 
 namespace {
@@ -194,7 +201,7 @@ void addSizes(const Value& v, DataSizes& d, const EngineOptions& o) {
 }
 }  // namespace
 
-void Interp::checkSize(const Value& v, Position pos) const {
+void Interp::checkSizeSlow(const Value& v, Position pos) const {
   const EngineOptions& o = engine_.options();
   if (!o.max_string_size && !o.max_array_size && !o.max_map_size) return;
   if (!v.is(Value::Type::kString) && !v.is(Value::Type::kArray) && !v.is(Value::Type::kMap)) return;
@@ -228,43 +235,91 @@ void Interp::debugOut(std::string_view s) {
 
 Value Interp::run() {
   try {
-    return evalBlock(script_.statements, false);
-  } catch (ReturnSignal& r) {
-    return std::move(r.value);
+    Value v = evalBlock(script_.statements, false);
+    if (flow_ == Flow::kReturn) v = takeFlowValue();
+    flow_ = Flow::kNone;
+    return v;
   } catch (ExitSignal& r) {
     return std::move(r.value);
   }
 }
 
-Var* Interp::findVar(std::string_view name) {
-  for (auto it = vars_.rbegin(); it != vars_.rend(); ++it) {
-    if (it->name == name) return &*it;
+PooledArgs::PooledArgs(Interp& in) : interp(in) {
+  if (!in.args_pool_.empty()) {
+    args = std::move(in.args_pool_.back());
+    in.args_pool_.pop_back();
   }
-  return nullptr;
+}
+
+PooledArgs::~PooledArgs() {
+  args.clear();
+  if (args.capacity() <= 16 && interp.args_pool_.size() < 256)
+    interp.args_pool_.push_back(std::move(args));
+}
+
+std::shared_ptr<Value> Interp::newCell(Value v) {
+  if (cell_pool_.empty()) return std::make_shared<Value>(std::move(v));
+  std::shared_ptr<Value> c = std::move(cell_pool_.back());
+  cell_pool_.pop_back();
+  *c = std::move(v);
+  return c;
+}
+
+void Interp::popVarsSlow(size_t mark) {
+  while (vars_.size() > mark) {
+    std::shared_ptr<Value>& c = vars_.back().cell;
+    if (c.use_count() == 1 && cell_pool_.size() < 256) {
+      *c = Value();
+      cell_pool_.push_back(std::move(c));
+    }
+    vars_.pop_back();
+  }
+}
+
+Value Interp::takeFlowValue() {
+  Value v = std::move(flow_value_);
+  flow_value_ = Value();
+  return v;
 }
 
 bool Interp::isDefVar(std::string_view name) const {
-  return std::any_of(vars_.begin(), vars_.end(), [&](const Var& v) { return v.name == name; });
+  return std::any_of(vars_.begin() + static_cast<ptrdiff_t>(frame_), vars_.end(),
+                     [&](const Var& v) { return v.name == name; });
 }
 
 bool Interp::hasScriptFn(std::string_view name, size_t arity) const {
+  return findScriptFn(name, arity) != nullptr;
+}
+
+const ast::FnDef* Interp::findScriptFn(std::string_view name, size_t arity) const {
+  if (!(fn_names_ >> fnNameBit(name) & 1)) return nullptr;
   auto [b, e] = fns_.equal_range(name);
   for (auto it = b; it != e; ++it) {
-    if (it->second->params.size() == arity) return true;
+    if (it->second->params.size() == arity) return it->second;
   }
-  return false;
+  return nullptr;
 }
 
 Value Interp::evalBlock(std::span<ast::Stmt* const> body, bool new_scope) {
   size_t mark = vars_.size();
   Value last;
   try {
-    for (const ast::Stmt* s : body) last = evalStmt(s);
+    // Only the last statement's value is kept (no assignment for the others).
+    for (size_t i = 0, n = body.size(); i < n; ++i) {
+      if (i + 1 == n) {
+        last = evalStmt(body[i]);
+        break;
+      }
+      evalStmt(body[i]);
+      if (flow_ != Flow::kNone) break;
+    }
+  } catch (FlowSignal&) {
+    // A statement used as an expression broke out of it; flow_ says where to.
   } catch (...) {
-    if (new_scope) vars_.resize(mark);
+    if (new_scope) popVars(mark);
     throw;
   }
-  if (new_scope) vars_.resize(mark);
+  if (new_scope) popVars(mark);
   return last;
 }
 
@@ -272,16 +327,21 @@ Value Interp::evalStmt(const ast::Stmt* s) {
   tick(s->pos);
   switch (s->kind) {
     case StmtKind::kNoop: return {};
-    case StmtKind::kExpr: return evalExpr(s->expr);
+    case StmtKind::kExpr:
+      // A statement in expression position (`if`, a loop, a block) runs as a statement, so its
+      // break / continue / return need not throw FlowSignal.
+      if (s->expr->kind == ExprKind::kStmt) return evalStmt(s->expr->stmt);
+      return evalExpr(s->expr);
     case StmtKind::kBlock: return evalBlock(s->body);
     case StmtKind::kLet: {
       Value v = s->expr ? evalExpr(s->expr) : Value();
-      vars_.push_back(
-          Var{std::string(s->name), std::make_shared<Value>(std::move(v)), s->is_const});
+      vars_.push_back(Var{s->name, newCell(std::move(v)), s->is_const});
       return {};
     }
     case StmtKind::kAssign: {
+      if (opAssignInPlace(s)) return {};
       assign(s);
+      if (!hasSizeLimits()) return {};
       const ast::Expr* root = s->lhs;
       while (root->lhs && root->kind != ExprKind::kVariable) root = root->lhs;
       if (root->kind == ExprKind::kVariable && root->namespace_path.empty()) {
@@ -290,13 +350,7 @@ Value Interp::evalStmt(const ast::Stmt* s) {
       return {};
     }
     case StmtKind::kIf: {
-      Value c = evalExpr(s->expr);
-      if (!c.is(Value::Type::kBool)) {
-        fail("ErrorMismatchDataType",
-             "Data type incorrect: " + std::string(c.typeName()) + " (expecting bool)",
-             s->expr->pos);
-      }
-      if (c.asBool()) return evalBlock(s->body);
+      if (evalCond(s->expr)) return evalBlock(s->body);
       if (s->else_branch) return evalStmt(s->else_branch);
       return {};
     }
@@ -306,34 +360,25 @@ Value Interp::evalStmt(const ast::Stmt* s) {
       bool is_do = s->kind == StmtKind::kDo;
       while (true) {
         tick(s->pos);
-        if (!is_do && s->expr) {
-          Value c = evalExpr(s->expr);
-          if (!c.is(Value::Type::kBool))
-            fail("ErrorMismatchDataType",
-                 "Data type incorrect: " + std::string(c.typeName()) + " (expecting bool)",
-                 s->expr->pos);
-          if (!c.asBool()) break;
+        if (!is_do && s->expr && !evalCond(s->expr)) break;
+        evalBlock(s->body);
+        if (flow_ != Flow::kNone) {
+          if (flow_ == Flow::kReturn) return {};
+          bool brk = flow_ == Flow::kBreak;
+          flow_ = Flow::kNone;
+          if (brk) return takeFlowValue();
         }
-        try {
-          evalBlock(s->body);
-        } catch (BreakSignal& b) {
-          if (b.is_break) return std::move(b.value);
-        }
-        if (is_do) {
-          Value c = evalExpr(s->expr);
-          if (!c.is(Value::Type::kBool))
-            fail("ErrorMismatchDataType",
-                 "Data type incorrect: " + std::string(c.typeName()) + " (expecting bool)",
-                 s->expr->pos);
-          if (c.asBool() == s->negated) break;
-        }
+        if (is_do && evalCond(s->expr) == s->negated) break;
       }
       return {};
     }
     case StmtKind::kFor: return evalFor(s);
-    case StmtKind::kBreak: throw BreakSignal{s->expr ? evalExpr(s->expr) : Value(), true};
-    case StmtKind::kContinue: throw BreakSignal{Value(), false};
-    case StmtKind::kReturn: throw ReturnSignal{s->expr ? evalExpr(s->expr) : Value()};
+    case StmtKind::kBreak:
+    case StmtKind::kReturn:
+      flow_value_ = s->expr ? evalExpr(s->expr) : Value();
+      flow_ = s->kind == StmtKind::kBreak ? Flow::kBreak : Flow::kReturn;
+      return {};
+    case StmtKind::kContinue: flow_ = Flow::kContinue; return {};
     case StmtKind::kThrow: {
       if (!s->expr && !caught_.empty()) throw Thrown{caught_.back()};
       Value v = s->expr ? evalExpr(s->expr) : Value();
@@ -357,7 +402,7 @@ Value Interp::evalTry(const ast::Stmt* s) {
   try {
     return evalBlock(s->body);
   } catch (Thrown& t) {
-    vars_.resize(mark);
+    popVars(mark);
     if (!t.error.catchable()) throw;
     const EvalError& inner = t.error.innermost();
     Value err;
@@ -390,18 +435,18 @@ Value Interp::evalTry(const ast::Stmt* s) {
         err = Value::map(std::move(m));
       }
     }
-    vars_.push_back(Var{std::string(s->name), std::make_shared<Value>(std::move(err)), false});
+    vars_.push_back(Var{s->name, newCell(std::move(err)), false});
     caught_.push_back(t.error);
     Value v;
     try {
       v = evalBlock(s->catch_body);
     } catch (...) {
       caught_.pop_back();
-      vars_.resize(mark);
+      popVars(mark);
       throw;
     }
     caught_.pop_back();
-    vars_.resize(mark);
+    popVars(mark);
     return v;
   }
 }
@@ -443,7 +488,7 @@ Value Interp::evalFor(const ast::Stmt* s) {
   int64_t from = 0;
   int64_t to = 0;
   switch (src.type()) {
-    case Value::Type::kArray: items = src.asArray(); break;
+    case Value::Type::kArray: break;  // read from src, which keeps its own copy alive
     case Value::Type::kString:
       for (char32_t c : decodeUtf8(src.asString())) items.push_back(Value::character(c));
       break;
@@ -470,34 +515,43 @@ Value Interp::evalFor(const ast::Stmt* s) {
     default: fail("ErrorFor", "For loop expects iterable type", s->expr->pos);
   }
   size_t mark = vars_.size();
-  auto cell = std::make_shared<Value>();
-  vars_.push_back(Var{std::string(s->name), cell, false});
+  auto cell = newCell(Value());
+  vars_.push_back(Var{s->name, cell, false});
   std::shared_ptr<Value> counter;
   if (!s->alias.empty()) {
-    counter = std::make_shared<Value>();
-    vars_.push_back(Var{std::string(s->alias), counter, false});
+    counter = newCell(Value());
+    vars_.push_back(Var{s->alias, counter, false});
   }
-  size_t n = lazy_range ? (to > from ? static_cast<size_t>(to - from) : 0) : items.size();
+  const Array* array = src.is(Value::Type::kArray) ? &src.asArray() : nullptr;
+  size_t n = lazy_range ? (to > from ? static_cast<size_t>(to - from) : 0)
+             : array    ? array->size()
+                        : items.size();
   Value result;
   try {
     for (size_t i = 0; i < n; ++i) {
       tick(s->pos);
-      *cell = lazy_range ? Value::integer(from + static_cast<int64_t>(i)) : std::move(items[i]);
+      if (lazy_range) {
+        *cell = Value::integer(from + static_cast<int64_t>(i));
+      } else {
+        *cell = array ? (*array)[i] : std::move(items[i]);
+      }
       if (counter) *counter = Value::integer(static_cast<int64_t>(i));
-      try {
-        evalBlock(s->body);
-      } catch (BreakSignal& b) {
-        if (b.is_break) {
-          result = std::move(b.value);
+      evalBlock(s->body);
+      if (flow_ != Flow::kNone) {
+        if (flow_ == Flow::kReturn) break;
+        bool brk = flow_ == Flow::kBreak;
+        flow_ = Flow::kNone;
+        if (brk) {
+          result = takeFlowValue();
           break;
         }
       }
     }
   } catch (...) {
-    vars_.resize(mark);
+    popVars(mark);
     throw;
   }
-  vars_.resize(mark);
+  popVars(mark);
   return result;
 }
 
@@ -514,6 +568,11 @@ void Interp::assign(const ast::Stmt* s) {
 
 void Interp::assignChain(const ast::Stmt* s) {
   Value rhs = evalExpr(s->rhs);
+  if (assignIndexedInPlace(s, rhs)) return;
+  assignValue(s, std::move(rhs));
+}
+
+void Interp::assignValue(const ast::Stmt* s, Value rhs) {
   const ast::Expr* lhs = s->lhs;
   // `host.prop = v` / `host[k] = v`: the setter or indexer, without reading the old value.
   bool host_property = lhs->kind == ExprKind::kDot && lhs->rhs->kind == ExprKind::kProperty;
@@ -636,35 +695,40 @@ void Interp::assignChain(const ast::Stmt* s) {
 }
 
 Value Interp::callScript(
-    const ast::FnDef* fn, std::vector<Value>& args, Value* this_ptr, Position pos,
+    const ast::FnDef* fn, std::span<Value> args, Value* this_ptr, Position pos,
     const std::vector<std::pair<std::string, std::shared_ptr<Value>>>* captures) {
   if (depth_ >= engine_.options().max_call_levels)
     fail("ErrorStackOverflow", "Stack overflow", pos);
-  std::vector<Var> saved;
-  saved.swap(vars_);
-  std::vector<Var>* saved_globals = globals_;
-  if (!globals_) globals_ = &saved;
+  // The callee's variables go on top of the caller's; it sees only its own frame.
+  size_t base = vars_.size();
+  size_t saved_frame = frame_;
+  size_t saved_globals = globals_end_;
+  if (globals_end_ == kNoFrame) globals_end_ = base;
+  frame_ = base;
   Value* saved_this = this_;
   this_ = this_ptr;
   ++depth_;
   auto restore = [&] {
     --depth_;
     this_ = saved_this;
-    globals_ = saved_globals;
-    vars_.swap(saved);
+    globals_end_ = saved_globals;
+    frame_ = saved_frame;
+    popVars(base);
   };
   if (captures) {
     for (const auto& [name, cell] : *captures) vars_.push_back(Var{name, cell, false});
   }
   for (size_t i = 0; i < fn->params.size() && i < args.size(); ++i) {
-    vars_.push_back(
-        Var{std::string(fn->params[i]), std::make_shared<Value>(std::move(args[i])), false});
+    vars_.emplace_back(fn->params[i], newCell(std::move(args[i])));
   }
-  Value result;
   try {
-    result = evalBlock(fn->body, false);
-  } catch (ReturnSignal& r) {
-    result = std::move(r.value);
+    Value result = evalBlock(fn->body, false);
+    if (flow_ != Flow::kNone) {
+      if (flow_ == Flow::kReturn) result = takeFlowValue();
+      flow_ = Flow::kNone;
+    }
+    restore();  // cannot throw
+    return result;
   } catch (Thrown& t) {
     if (t.error.type == "ErrorDataRace") {
       restore();
@@ -682,25 +746,20 @@ Value Interp::callScript(
     restore();
     throw;
   }
-  restore();
-  return result;
 }
 
 Value Interp::callFn(std::string_view name, std::vector<Value>& args, Position pos, bool method,
                      bool has_receiver) {
   tick(pos);
-  auto [b, e] = fns_.equal_range(name);
+  auto [b, e] =
+      fn_names_ >> fnNameBit(name) & 1 ? fns_.equal_range(name) : std::pair(fns_.end(), fns_.end());
   size_t arity = method ? args.size() - 1 : args.size();
   for (auto it = b; it != e; ++it) {
     const ast::FnDef* fn = it->second;
     if (fn->params.size() != arity) continue;
-    if (method) {
-      std::vector<Value> rest(std::make_move_iterator(args.begin() + 1),
-                              std::make_move_iterator(args.end()));
-      return callScript(fn, rest, &args[0], pos);
-    }
-    std::vector<Value> copy = args;
-    return callScript(fn, copy, nullptr, pos);
+    // Callers never read args after a script call, so the arguments move into the callee.
+    if (method) return callScript(fn, std::span<Value>(args).subspan(1), &args[0], pos);
+    return callScript(fn, args, nullptr, pos);
   }
   (void)has_receiver;
   Value out;

@@ -46,11 +46,6 @@ void collectNames(const Stmt* s, std::set<std::string_view>& out) {
   }
 }
 
-[[noreturn]] void failBool(const Value& v, Position pos) {
-  fail("ErrorMismatchDataType",
-       "Data type incorrect: " + std::string(v.typeName()) + " (expecting bool)", pos);
-}
-
 }  // namespace
 
 void Interp::captureFreeVars(const ast::FnDef* fn, FnPtr& ptr) {
@@ -73,14 +68,10 @@ Value Interp::evalClosure(const Expr* e) {
   return Value::fnPtr(std::move(f));
 }
 
-Value Interp::evalExpr(const Expr* e) {
+// The less common expressions, kept out of evalExpr so that its frame stays small (a call per
+// node is the interpreter's hottest path).
+[[gnu::noinline]] Value Interp::evalCompound(const Expr* e) {
   switch (e->kind) {
-    case ExprKind::kUnit: return {};
-    case ExprKind::kBool: return Value::boolean(e->bool_value);
-    case ExprKind::kInteger: return Value::integer(e->int_value);
-    case ExprKind::kFloat: return Value::real(e->float_value);
-    case ExprKind::kChar: return Value::character(e->char_value);
-    case ExprKind::kString: return Value::string(std::string(e->text));
     case ExprKind::kInterpolated: {
       std::string out;
       for (const Expr* i : e->items) {
@@ -106,29 +97,23 @@ Value Interp::evalExpr(const Expr* e) {
       return v;
     }
     case ExprKind::kVariable: {
-      std::string name(e->text);
+      std::string_view name = e->text;
       if (!e->namespace_path.empty()) {
         if (e->namespace_path.size() == 1 && e->namespace_path[0] == "global") {
-          std::vector<Var>& g = globals_ ? *globals_ : vars_;
-          for (auto it = g.rbegin(); it != g.rend(); ++it) {
-            if (it->name == name && it->is_const) return *it->cell;
+          size_t end = globals_end_ == kNoFrame ? vars_.size() : globals_end_;
+          for (size_t i = end; i > 0; --i) {
+            const Var& g = vars_[i - 1];
+            if (g.name == name && g.is_const) return *g.cell;
           }
         }
         return moduleVar(e);
       }
-      if (Var* v = findVar(name)) return *v->cell;
-      if (fns_.count(e->text)) return Value::fnPtr(FnPtr{name, {}, {}});
+      if (Var* v = findVar(name)) return *v->cell;  // not reached from evalExpr
+      if (fns_.count(e->text)) return Value::fnPtr(FnPtr{std::string(name), {}, {}});
       if (std::optional<Value> v = resolveVariable(name)) return std::move(*v);
-      fail("ErrorVariableNotFound", "Variable not found: " + name, e->pos, name);
+      fail("ErrorVariableNotFound", "Variable not found: " + std::string(name), e->pos,
+           std::string(name));
     }
-    case ExprKind::kThis:
-      if (!this_) fail("ErrorUnboundThis", "'this' not bound", e->pos);
-      return *this_;
-    case ExprKind::kProperty: return {};
-    case ExprKind::kFnCall: return evalCall(e);
-    case ExprKind::kMethodCall: return {};
-    case ExprKind::kDot: return evalDot(e);
-    case ExprKind::kIndex: return evalIndex(e);
     case ExprKind::kUnary: {
       Value v = evalExpr(e->lhs);
       if (e->op == TokenKind::kBang) {
@@ -144,43 +129,42 @@ Value Interp::evalExpr(const Expr* e) {
       if (v.is(Value::Type::kFloat)) return minus ? Value::real(-v.asFloat()) : v;
       failFnNotFound(minus ? "-" : "+", std::span<const Value>(&v, 1), e->pos);
     }
-    case ExprKind::kBinary: {
-      if (e->op == TokenKind::kAnd || e->op == TokenKind::kOr) {
-        Value a = evalExpr(e->lhs);
-        if (!a.is(Value::Type::kBool)) failBool(a, e->lhs->pos);
-        if (a.asBool() == (e->op == TokenKind::kOr)) return a;
-        Value b = evalExpr(e->rhs);
-        if (!b.is(Value::Type::kBool)) failBool(b, e->rhs->pos);
-        return b;
+    default: return {};
+  }
+}
+
+Value Interp::evalExpr(const Expr* e) {
+  switch (e->kind) {
+    case ExprKind::kUnit: return {};
+    case ExprKind::kBool: return Value::boolean(e->bool_value);
+    case ExprKind::kInteger: return Value::integer(e->int_value);
+    case ExprKind::kFloat: return Value::real(e->float_value);
+    case ExprKind::kChar: return Value::character(e->char_value);
+    case ExprKind::kString: return literalString(e);
+    case ExprKind::kInterpolated:
+    case ExprKind::kArray:
+    case ExprKind::kMap:
+    case ExprKind::kUnary: return evalCompound(e);
+    case ExprKind::kVariable:
+      if (e->namespace_path.empty()) {
+        if (Var* v = findVar(e->text)) return *v->cell;
       }
-      if (e->op == TokenKind::kDoubleQuestion) {
-        Value a = evalExpr(e->lhs);
-        return a.isUnit() ? evalExpr(e->rhs) : a;
-      }
-      Value a = evalExpr(e->lhs);
-      Value b = evalExpr(e->rhs);
-      if (e->op == TokenKind::kIn || e->op == TokenKind::kNotIn) {
-        std::vector<Value> args{std::move(b), std::move(a)};
-        Value r = callFn("contains", args, e->pos, false);
-        if (e->op == TokenKind::kNotIn && r.is(Value::Type::kBool))
-          return Value::boolean(!r.asBool());
-        return r;
-      }
-      if ((e->op == TokenKind::kExclusiveRange || e->op == TokenKind::kInclusiveRange) &&
-          (a.isUnit() || b.isUnit())) {
-        if (a.isUnit()) a = Value::integer(0);
-        if (b.isUnit()) b = Value::integer(INT64_MAX);
-      }
-      Value out;
-      if (binaryOp(e->op, a, b, e->pos, out)) {
-        checkSize(out, e->pos);
-        return out;
-      }
-      Value args[] = {a, b};
-      failFnNotFound(tokenSyntax(e->op), args, e->pos);
-    }
+      return evalCompound(e);  // m::x, global::x, a function's name, or not found
+    case ExprKind::kThis:
+      if (!this_) fail("ErrorUnboundThis", "'this' not bound", e->pos);
+      return *this_;
+    case ExprKind::kProperty: return {};
+    case ExprKind::kFnCall: return evalCall(e);
+    case ExprKind::kMethodCall: return {};
+    case ExprKind::kDot: return evalDot(e);
+    case ExprKind::kIndex: return evalIndex(e);
+    case ExprKind::kBinary: return evalBinary(e);
     case ExprKind::kClosure: return evalClosure(e);
-    case ExprKind::kStmt: return evalStmt(e->stmt);
+    case ExprKind::kStmt: {
+      Value v = evalStmt(e->stmt);
+      if (flow_ != Flow::kNone) throw FlowSignal{};
+      return v;
+    }
   }
   return {};
 }
@@ -310,13 +294,6 @@ Value* Interp::lvalue(const Expr* e, bool create, bool& is_const) {
   }
 }
 
-Value Interp::evalIndex(const Expr* e) {
-  Value base = evalExpr(e->lhs);
-  if (e->elvis && base.isUnit()) return {};
-  Value idx = evalExpr(e->rhs);
-  return indexValue(base, idx, e->pos, e->elvis);
-}
-
 Value Interp::evalDot(const Expr* e) {
   const Expr* rhs = e->rhs;
   if (rhs->kind == ExprKind::kMethodCall) {
@@ -396,7 +373,8 @@ Value Interp::evalDot(const Expr* e) {
 Value Interp::evalMethodCall(const Expr* call, const Expr* target, Value* recv_ref, Value recv,
                              bool recv_const) {
   std::string_view name = call->text;
-  std::vector<Value> args;
+  PooledArgs pooled(*this);  // a reused vector: no allocation per method call
+  std::vector<Value>& args = pooled.args;
   args.reserve(call->items.size() + 1);
   args.emplace_back();
   for (const Expr* a : call->items) args.push_back(evalExpr(a));
@@ -465,20 +443,33 @@ Value Interp::evalCall(const Expr* e) {
     return moduleCall(e, args);
   }
   size_t n = e->items.size();
-  if (name == "is_def_var" && n == 1) {
+  if (n == 1 && name == "is_def_var") {
     Value v = evalExpr(e->items[0]);
     if (v.is(Value::Type::kString)) return Value::boolean(isDefVar(v.asString()));
   }
-  if (name == "is_def_fn" && n == 2) {
+  if (n == 2 && name == "is_def_fn") {
     Value a = evalExpr(e->items[0]);
     Value b = evalExpr(e->items[1]);
     if (a.is(Value::Type::kString) && b.is(Value::Type::kInt)) {
       return Value::boolean(hasScriptFn(a.asString(), static_cast<size_t>(b.asInt())));
     }
   }
+  // Resolved once per call (a hash lookup), not once per check below.
+  const ast::FnDef* script_fn = scriptFnAt(e);
+  if (script_fn && !e->capture && n <= ArgBuffer::kMax) {
+    // A script function's arguments are built in place on the C++ stack, not in a vector.
+    ArgBuffer buf;
+    for (const Expr* a : e->items) {
+      ::new (buf.slot()) Value(evalExpr(a));
+      ++buf.size;
+    }
+    // What callFn would do for a script function, without looking it up again.
+    tick(e->pos);
+    return callScript(script_fn, buf.span(), nullptr, e->pos);
+  }
   // A first argument that is a variable is passed by reference to natives (push(a, 1)).
   if (n >= 1 && e->items[0]->kind == ExprKind::kVariable && e->items[0]->namespace_path.empty() &&
-      !hasScriptFn(name, n) && isMutatingNative(name)) {
+      !script_fn && isMutatingNative(name)) {
     std::vector<Value> args;
     args.emplace_back();
     for (size_t i = 1; i < n; ++i) args.push_back(evalExpr(e->items[i]));
@@ -502,19 +493,22 @@ Value Interp::evalCall(const Expr* e) {
       return out;
     }
   }
-  std::vector<Value> args;
+  PooledArgs pooled(*this);
+  std::vector<Value>& args = pooled.args;
   args.reserve(n);
   for (const Expr* a : e->items) args.push_back(evalExpr(a));
-  if (e->capture && hasScriptFn(name, n)) {
+  if (e->capture && script_fn) {
     std::vector<std::pair<std::string, std::shared_ptr<Value>>> scope;
-    for (const Var& v : vars_) scope.emplace_back(v.name, v.cell);
-    auto [b, end] = fns_.equal_range(name);
-    for (auto it = b; it != end; ++it) {
-      if (it->second->params.size() == n)
-        return callScript(it->second, args, nullptr, e->pos, &scope);
-    }
+    for (size_t i = frame_; i < vars_.size(); ++i)
+      scope.emplace_back(std::string(vars_[i].name), vars_[i].cell);
+    return callScript(script_fn, args, nullptr, e->pos, &scope);
   }
-  if (!hasScriptFn(name, n)) {
+  if (script_fn) {
+    // What callFn would do for a script function, without looking it up again.
+    tick(e->pos);
+    return callScript(script_fn, args, nullptr, e->pos);
+  }
+  {
     if (name == "Fn" && n == 1 && args[0].is(Value::Type::kString)) {
       return Value::fnPtr(FnPtr{args[0].asString(), {}, {}});
     }

@@ -1,10 +1,13 @@
 // Internals of the Rhai evaluator, shared by eval*.cc, ops.cc and stdlib*.cc. Not a public API.
 #pragma once
 
+#include <array>
 #include <chrono>
+#include <cstring>
 #include <map>
 #include <memory>
 #include <mutex>
+#include <new>
 #include <optional>
 #include <span>
 #include <string>
@@ -20,13 +23,13 @@ namespace plexus::rhai::detail {
 struct Thrown {
   EvalError error;
 };
-struct BreakSignal {
-  Value value;
-  bool is_break;
-};
-struct ReturnSignal {
-  Value value;
-};
+// `break`, `continue` and `return` do not throw: the statement sets Interp::flow_ and every
+// enclosing block, loop and call checks it on the way out (an exception per `continue` made a
+// sieve ten times slower). Only a statement used as an expression (`let x = if c { break } ...`)
+// throws FlowSignal, with flow_ already set, to abandon the rest of the expression; the nearest
+// enclosing block catches it and carries on as if the statement had been a plain one.
+enum class Flow : uint8_t { kNone, kBreak, kContinue, kReturn };
+struct FlowSignal {};
 
 [[noreturn]] void fail(std::string type, std::string message, Position pos, std::string field = {});
 [[noreturn]] void failArithmetic(std::string message, Position pos);
@@ -35,8 +38,45 @@ struct ReturnSignal {
 std::string fnSignature(std::string_view name, std::span<const Value> args);
 [[noreturn]] void failFnNotFound(std::string_view name, std::span<const Value> args, Position pos);
 
+// The length and first 7 bytes of a variable name: equal keys mean equal names up to 7 bytes
+// long, so a scope lookup compares integers instead of calling memcmp per variable.
+inline uint64_t nameKey(std::string_view s) {
+  uint64_t k = 0;
+  if (s.size() >= 8) {
+    std::memcpy(&k, s.data(), 8);  // little-endian: byte i at bits 8i
+    k &= 0x00FFFFFFFFFFFFFFull;
+  } else {
+    for (size_t i = 0; i < s.size(); ++i)
+      k |= static_cast<uint64_t>(static_cast<uint8_t>(s[i])) << (8 * i);
+  }
+  return k | static_cast<uint64_t>(s.size()) << 56;
+}
+
+// A plain variable or a literal: evaluating it has no side effects.
+inline bool isLeaf(const ast::Expr* e) {
+  switch (e->kind) {
+    case ast::ExprKind::kVariable: return e->namespace_path.empty();
+    case ast::ExprKind::kUnit:
+    case ast::ExprKind::kBool:
+    case ast::ExprKind::kInteger:
+    case ast::ExprKind::kFloat:
+    case ast::ExprKind::kChar:
+    case ast::ExprKind::kString: return true;
+    default: return false;
+  }
+}
+
 struct Var {
-  std::string name;
+  Var() = default;  // for vector::resize, which only ever shrinks vars_
+  Var(std::string_view n, std::shared_ptr<Value> c, bool is_const_ = false)
+      : name(n), key(nameKey(n)), cell(std::move(c)), is_const(is_const_) {}
+  bool named(std::string_view n, uint64_t k) const {
+    return key == k && (n.size() <= 7 || name == n);
+  }
+  // Names view the script's source (alive for the whole run: the main script, or a module's
+  // kept in the module cache) or a closure's FnPtr captures, alive for the call.
+  std::string_view name;
+  uint64_t key = 0;
   std::shared_ptr<Value> cell;
   bool is_const = false;
   bool shared = false;  // captured by a closure (is_shared)
@@ -77,6 +117,35 @@ bool callNative(Interp& in, std::string_view name, std::vector<Value>& args, Pos
 // True for natives that mutate their first argument (not allowed on constants).
 bool isMutatingNative(std::string_view name);
 
+class Interp;
+
+// An argument vector borrowed from Interp::args_pool_ for one call and given back empty, so a
+// call allocates no vector (one per nesting depth is kept).
+struct PooledArgs {
+  explicit PooledArgs(Interp& in);
+  ~PooledArgs();
+  PooledArgs(const PooledArgs&) = delete;
+  PooledArgs& operator=(const PooledArgs&) = delete;
+  Interp& interp;
+  std::vector<Value> args;
+};
+
+// Up to kMax call arguments constructed in place (no vector, no default-constructed Values).
+struct ArgBuffer {
+  static constexpr size_t kMax = 6;
+  ArgBuffer() = default;
+  ArgBuffer(const ArgBuffer&) = delete;
+  ArgBuffer& operator=(const ArgBuffer&) = delete;
+  ~ArgBuffer() {
+    for (size_t i = 0; i < size; ++i) std::destroy_at(&data()[i]);
+  }
+  Value* data() { return std::launder(reinterpret_cast<Value*>(raw)); }
+  void* slot() { return raw + size * sizeof(Value); }  // where the next argument goes
+  std::span<Value> span() { return {data(), size}; }
+  alignas(Value) unsigned char raw[kMax * sizeof(Value)];
+  size_t size = 0;
+};
+
 class Interp {
  public:
   Interp(const Engine& engine, const Program& program);
@@ -103,9 +172,16 @@ class Interp {
                bool has_receiver = false);
   Value callFnPtr(const FnPtr& f, std::vector<Value> args, Position pos, Value* this_ptr = nullptr);
   bool hasScriptFn(std::string_view name, size_t arity) const;
-  void tick(Position pos);
+  void tick(Position pos) {
+    if (++ops_ > max_ops_ && max_ops_ != 0) failTooManyOps(pos);
+    if (has_deadline_ && (ops_ & 1023) == 0) checkDeadline(pos);
+  }
+  bool hasSizeLimits() const { return size_limits_; }
   // Fails with ErrorDataTooLarge if `v` (with its nested contents) exceeds a data size limit.
-  void checkSize(const Value& v, Position pos) const;
+  void checkSize(const Value& v, Position pos) const {
+    if (size_limits_) checkSizeSlow(v, pos);
+  }
+  void checkSizeSlow(const Value& v, Position pos) const;
   // Fails unless a string of `chars` characters / an array of `len` elements is within limits.
   void checkStringLen(uint64_t chars, Position pos) const;
   void checkArrayLen(uint64_t len, Position pos) const;
@@ -139,11 +215,64 @@ class Interp {
   std::optional<Value> resolveVariable(std::string_view name);
 
  private:
-  Var* findVar(std::string_view name);
+  // Innermost first, within the current frame. Inline: it runs for every variable read.
+  Var* findVar(std::string_view name) {
+    uint64_t key = nameKey(name);
+    Var* base = vars_.data() + frame_;
+    for (Var* v = vars_.data() + vars_.size(); v != base;) {
+      --v;
+      if (v->named(name, key)) return v;
+    }
+    return nullptr;
+  }
+  // The script function `name` taking `arity` parameters, or nullptr.
+  const ast::FnDef* findScriptFn(std::string_view name, size_t arity) const;
+  // findScriptFn for the call `e` (name e->text, e->items.size() arguments), remembered per call
+  // site: the script's functions never change during a run.
+  Value literalString(const ast::Expr* e) {
+    auto& [site, value] = str_cache_[(reinterpret_cast<uintptr_t>(e) / sizeof(ast::Expr)) % 64];
+    if (site != e) {
+      value = Value::string(std::string(e->text));
+      site = e;
+    }
+    return value;
+  }
+  const ast::FnDef* scriptFnAt(const ast::Expr* e) {
+    FnCacheEntry& c = fn_cache_[(reinterpret_cast<uintptr_t>(e) / sizeof(ast::Expr)) % 64];
+    if (c.site != e) {
+      c.fn = findScriptFn(e->text, e->items.size());
+      c.site = e;
+    }
+    return c.fn;
+  }
+  [[noreturn]] void failTooManyOps(Position pos) const;
+  void checkDeadline(Position pos) const;  // ErrorTerminated past max_wall_time_ms
+  Value takeFlowValue();
+  // A condition (if, while, do): fails unless it is a bool.
+  bool evalCond(const ast::Expr* e);
+  // `x += 1` / `x -= y` on integer variables, updated in place; false if not that case (nothing
+  // was changed and the right side, a leaf, may be evaluated again).
+  bool opAssignInPlace(const ast::Stmt* s);
+  // Like operand, and also in place for array elements of such (`m[i][j]`, leaf indices).
+  const Value& peek(const ast::Expr* e, Value& tmp);
+  // A plain variable's own storage, or nullptr (not a plain variable, or not found).
+  const Value* varRef(const ast::Expr* e);
+  // A plain variable's own storage, else `e` evaluated into tmp.
+  const Value& operand(const ast::Expr* e, Value& tmp);
+  // Variable cells are recycled: a cell no closure kept goes back to cell_pool_ when its scope
+  // ends, saving an allocation per `let` and per parameter.
+  std::shared_ptr<Value> newCell(Value v);
+  void popVars(size_t mark) {
+    if (vars_.size() > mark) popVarsSlow(mark);
+  }
+  void popVarsSlow(size_t mark);
+  // Binds args (moved from) to the parameters of fn.
   Value callScript(
-      const ast::FnDef* fn, std::vector<Value>& args, Value* this_ptr, Position pos,
+      const ast::FnDef* fn, std::span<Value> args, Value* this_ptr, Position pos,
       const std::vector<std::pair<std::string, std::shared_ptr<Value>>>* captures = nullptr);
   Value evalDot(const ast::Expr* e);
+  Value evalBinary(const ast::Expr* e);
+  Value evalCompound(const ast::Expr* e);
   Value evalIndex(const ast::Expr* e);
   Value evalCall(const ast::Expr* e);
   Value evalMethodCall(const ast::Expr* call, const ast::Expr* target, Value* recv_ref, Value recv,
@@ -153,7 +282,12 @@ class Interp {
   Value evalFor(const ast::Stmt* s);
   Value evalTry(const ast::Stmt* s);
   void assign(const ast::Stmt* s);
-  void assignChain(const ast::Stmt* s);
+  void assignChain(const ast::Stmt* s);  // assign's body, inside the write-backs' scope
+  void assignValue(const ast::Stmt* s, Value rhs);
+  // `a[i] = v`, `m[i][j] += v` on arrays in variables, with leaf indices in bounds: stores
+  // without the general lvalue walk. False (nothing changed, rhs intact) in any other case.
+  bool assignIndexedInPlace(const ast::Stmt* s, Value& rhs);
+  Value* elementRef(const ast::Expr* e);
   // A pointer to the storage an lvalue chain names, or nullptr for temporaries. `is_const`
   // reports whether the root is a constant.
   Value* lvalue(const ast::Expr* e, bool create, bool& is_const);
@@ -175,11 +309,37 @@ class Interp {
   const Program& program_;
   const ast::Script& script_;
   const std::unordered_multimap<std::string_view, const ast::FnDef*>& fns_;
+  // One bit per script function name (by nameKey): most names looked up (natives, methods) are
+  // not script functions and are rejected without hashing the name.
+  uint64_t fn_names_ = 0;
+  static int fnNameBit(std::string_view name) {
+    return static_cast<int>((nameKey(name) * 0x9E3779B97F4A7C15ull) >> 58);
+  }
+  // One stack of variables for all frames: a function sees vars_[frame_, end) only.
   std::vector<Var> vars_;
-  std::vector<Var>* globals_ = nullptr;  // the top-level scope while a function runs
+  size_t frame_ = 0;
+  static constexpr size_t kNoFrame = SIZE_MAX;
+  // While a function runs, vars_[0, globals_end_) is the top-level scope (global::X).
+  size_t globals_end_ = kNoFrame;
+  struct FnCacheEntry {
+    const ast::Expr* site = nullptr;
+    const ast::FnDef* fn = nullptr;
+  };
+  std::array<FnCacheEntry, 64> fn_cache_{};
+  // String literals by site: evaluating one shares its storage (copy-on-write) instead of
+  // allocating a new string each time, as Rhai's constant strings do.
+  std::array<std::pair<const ast::Expr*, Value>, 64> str_cache_{};
+  std::vector<std::shared_ptr<Value>> cell_pool_;
+  // Argument vectors reused across calls (see PooledArgs).
+  std::vector<std::vector<Value>> args_pool_;
+  friend struct PooledArgs;
+  Flow flow_ = Flow::kNone;
+  Value flow_value_;  // break / return value while flow_ is set
   Value* this_ = nullptr;
   uint32_t depth_ = 0;
   uint64_t ops_ = 0;
+  uint64_t max_ops_ = 0;      // engine_.options().max_operations, read per statement
+  bool size_limits_ = false;  // any data size limit set
   std::vector<std::pair<std::string, std::shared_ptr<Module>>> imports_;
   // A stack whose entries keep their address (the temporaries are written through pointers),
   // allocated in blocks on first use.
@@ -207,6 +367,7 @@ class Interp {
   };
   WriteBackStack writebacks_;
   std::chrono::steady_clock::time_point deadline_{};
+  bool has_deadline_ = false;
   std::vector<std::weak_ptr<Value>> captured_;  // cells captured by closures (see ~Interp)
   std::vector<EvalError> caught_;  // errors being handled by enclosing catch blocks (`throw;`)
 };

@@ -131,5 +131,54 @@ TEST(RhaiEval, ClosureSelfCaptureDoesNotLeak) {
   EXPECT_EQ(run("let x = 1; x = || x; x"), "Fn(anon$0)");
 }
 
+// break / continue / return travel as a flag, and as an exception only out of an expression.
+TEST(RhaiEval, ControlFlowInStatementsAndExpressions) {
+  EXPECT_EQ(run("let s = 0; for i in 0..10 { if i % 2 == 0 { continue; } s += i; } s"), "25");
+  EXPECT_EQ(run("let i = 0; do { i += 1; if i < 5 { continue; } } while i < 3; i"), "3");
+  EXPECT_EQ(run("let x = loop { break 7; }; x"), "7");
+  EXPECT_EQ(run("let r = []; for i in 0..5 { let v = if i == 3 { break; } else { i }; r.push(v); }"
+                " r"),
+            "[0, 1, 2]");
+  EXPECT_EQ(run("let n = 0; while true { n += 1 + { if n > 3 { break n * 10; } 0 }; } "), "40");
+  EXPECT_EQ(run("fn f() { for i in 0..10 { while true { if i == 2 { return i * 100; } break; } } "
+                "-1 } f()"),
+            "200");
+  EXPECT_EQ(
+      run("fn f(x) { let s = `a${ if x { return 5; } else { 1 } }b`; s } [f(true), f(false)]"),
+      "[5, \"a1b\"]");
+  EXPECT_EQ(run("fn f() { return; } f()"), "()");
+  EXPECT_EQ(run("return 3; 4"), "3");
+  EXPECT_EQ(run("let a = [1, 2, 3]; a.map(|x| { if x == 2 { return 20; } x })"), "[1, 20, 3]");
+  EXPECT_EQ(run("let k = 0; for i in 0..3 { try { if i == 1 { continue; } k += i; } catch { } } k"),
+            "2");
+}
+
+// Functions see only their own frame; global::X reaches the top-level constants.
+TEST(RhaiEval, FramesAndGlobals) {
+  EXPECT_EQ(run("let x = 1; fn f() { x } f()").substr(0, 28), "ERR: Variable not found: x (");
+  EXPECT_EQ(run("const K = 5; fn f() { fn_g() } fn fn_g() { global::K * 2 } f()"), "10");
+  EXPECT_EQ(run("fn f(n) { if n == 0 { is_def_var(\"n\") } else { f(n - 1) } } let q = 1; f(3)"),
+            "true");
+  EXPECT_EQ(run("fn f() { is_def_var(\"q\") } let q = 1; f()"), "false");
+  EXPECT_EQ(run("let y = 2; fn g() { y * 3 } g!()"), "6");
+}
+
+// Indexed stores and reads that take the in-place paths keep value semantics and errors.
+TEST(RhaiEval, IndexedFastPaths) {
+  EXPECT_EQ(run("let row = [0, 0]; let m = []; m.pad(2, row); m[0][1] = 5; m[1][0] += 2; [m, row]"),
+            "[[[0, 5], [2, 0]], [0, 0]]");
+  EXPECT_EQ(run("let a = [1, 2]; let b = a; a[0] = 9; a[-1] -= 0.5; [a, b]"), "[[9, 1.5], [1, 2]]");
+  EXPECT_EQ(run("const a = [1]; a[0] = 2;").substr(0, 32), "ERR: Cannot modify constant a (l");
+  EXPECT_EQ(run("let a = [1]; a[3] = 2;"),
+            "ERR: Array index 3 out of bounds: only 1 element in array (line 1, position 15)");
+  EXPECT_EQ(run("let a = [9223372036854775807]; a[0] += 1;"),
+            "ERR: Addition overflow: 9223372036854775807 + 1 (line 1, position 37)");
+  EXPECT_EQ(run("let a = [[1, 2], [3]]; let i = 1; a[i][0] + a[0][-1] + a[0][i]"), "7");
+  EXPECT_EQ(run("let a = [1, 2, 3]; let s = 0; for x in a { a.push(x); s += x; } [s, a.len()]"),
+            "[6, 6]");
+  EXPECT_EQ(run("let s = \"abc\"; s[1] = 'x'; s"), "\"axc\"");
+  EXPECT_EQ(run("let x = 5; x -= 7; x += x; x"), "-4");
+}
+
 }  // namespace
 }  // namespace plexus::rhai

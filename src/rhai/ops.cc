@@ -16,40 +16,41 @@ double toDouble(const Value& v) {
 }
 
 bool intOp(TokenKind op, int64_t x, int64_t y, Position pos, Value& out) {
-  std::string xs = std::to_string(x);
-  std::string ys = std::to_string(y);
+  // The operands' text only on the error path: formatting them eagerly cost more than the op.
+  auto text = [&](std::string_view what, std::string_view sym) {
+    return std::string(what) + ": " + std::to_string(x) + " " + std::string(sym) + " " +
+           std::to_string(y);
+  };
   int64_t r = 0;
   switch (op) {
     case TokenKind::kPlus:
-      if (__builtin_add_overflow(x, y, &r))
-        failArithmetic("Addition overflow: " + xs + " + " + ys, pos);
+      if (__builtin_add_overflow(x, y, &r)) failArithmetic(text("Addition overflow", "+"), pos);
       break;
     case TokenKind::kMinus:
-      if (__builtin_sub_overflow(x, y, &r))
-        failArithmetic("Subtraction overflow: " + xs + " - " + ys, pos);
+      if (__builtin_sub_overflow(x, y, &r)) failArithmetic(text("Subtraction overflow", "-"), pos);
       break;
     case TokenKind::kMultiply:
       if (__builtin_mul_overflow(x, y, &r))
-        failArithmetic("Multiplication overflow: " + xs + " * " + ys, pos);
+        failArithmetic(text("Multiplication overflow", "*"), pos);
       break;
     case TokenKind::kDivide:
-      if (y == 0) failArithmetic("Division by zero: " + xs + " / " + ys, pos);
-      if (x == INT64_MIN && y == -1) failArithmetic("Division overflow: " + xs + " / " + ys, pos);
+      if (y == 0) failArithmetic(text("Division by zero", "/"), pos);
+      if (x == INT64_MIN && y == -1) failArithmetic(text("Division overflow", "/"), pos);
       r = x / y;
       break;
     case TokenKind::kModulo:
       if (y == 0 || (x == INT64_MIN && y == -1)) {
-        failArithmetic("Modulo division by zero or overflow: " + xs + " % " + ys, pos);
+        failArithmetic(text("Modulo division by zero or overflow", "%"), pos);
       }
       r = x % y;
       break;
     case TokenKind::kPowerOf: {
-      if (y < 0) failArithmetic("Integer raised to a negative power: " + xs + " ** " + ys, pos);
-      if (y > UINT32_MAX) failArithmetic("Exponential overflow: " + xs + " ** " + ys, pos);
+      if (y < 0) failArithmetic(text("Integer raised to a negative power", "**"), pos);
+      if (y > UINT32_MAX) failArithmetic(text("Exponential overflow", "**"), pos);
       r = 1;
       for (int64_t i = 0; i < y; ++i) {
         if (__builtin_mul_overflow(r, x, &r))
-          failArithmetic("Exponential overflow: " + xs + " ** " + ys, pos);
+          failArithmetic(text("Exponential overflow", "**"), pos);
         if (r == 0 || r == 1) break;
       }
       if (r == -1 || r == 1) r = (x == -1 && y % 2 == 1) ? -1 : r == -1 ? 1 : r;
@@ -64,7 +65,7 @@ bool intOp(TokenKind op, int64_t x, int64_t y, Position pos, Value& out) {
         n = n == INT64_MIN ? INT64_MAX : -n;
       }
       if (left) {
-        if (n >= 64) failArithmetic("Left-shift overflow: " + xs + " << " + ys, pos);
+        if (n >= 64) failArithmetic(text("Left-shift overflow", "<<"), pos);
         r = static_cast<int64_t>(static_cast<uint64_t>(x) << n);
       } else {
         r = n >= 64 ? (x < 0 ? -1 : 0) : x >> n;
@@ -184,6 +185,14 @@ bool binaryOp(TokenKind op, const Value& a, const Value& b, Position pos, Value&
     if (a.is(T::kString) || b.is(T::kString) || (a.is(T::kChar) && b.is(T::kChar))) {
       if (a.is(T::kArray) || b.is(T::kArray) || a.is(T::kMap) || b.is(T::kMap)) {
         if (!a.is(T::kString)) return false;
+      }
+      if (a.is(T::kString) && b.is(T::kString)) {  // no display() copies of either side
+        std::string r;
+        r.reserve(a.asString().size() + b.asString().size());
+        r += a.asString();
+        r += b.asString();
+        out = Value::string(std::move(r));
+        return true;
       }
       out = Value::string(a.display() + b.display());
       return true;

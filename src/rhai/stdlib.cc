@@ -318,15 +318,21 @@ bool numberFn(std::string_view name, std::vector<Value>& args, Position pos, Val
 }  // namespace
 
 bool isMutatingNative(std::string_view name) {
-  static constexpr std::string_view kNames[] = {
-      "push",     "append",    "pop",   "shift", "insert",     "remove",     "clear",
-      "truncate", "reverse",   "sort",  "trim",  "make_upper", "make_lower", "replace",
-      "retain",   "drain",     "dedup", "pad",   "crop",       "chop",       "for_each",
-      "mixin",    "fill_with", "set",   "clear"};
-  for (std::string_view n : kNames) {
-    if (n == name) return true;
+  // By length first: asked on every method call, most of which mutate nothing.
+  switch (name.size()) {
+    case 3: return name == "pop" || name == "set" || name == "pad";
+    case 4:
+      return name == "push" || name == "trim" || name == "sort" || name == "crop" || name == "chop";
+    case 5:
+      return name == "shift" || name == "clear" || name == "dedup" || name == "drain" ||
+             name == "mixin";
+    case 6: return name == "append" || name == "insert" || name == "remove" || name == "retain";
+    case 7: return name == "reverse" || name == "replace";
+    case 8: return name == "truncate" || name == "for_each";
+    case 9: return name == "fill_with";
+    case 10: return name == "make_upper" || name == "make_lower";
+    default: return false;
   }
-  return false;
 }
 
 // Elements of range(from, to, step), saturating.
@@ -366,7 +372,9 @@ bool callNative(Interp& in, std::string_view name, std::vector<Value>& args, Pos
     int64_t step = args[2].asInt();
     if (step == 0) failArithmetic("step value cannot be zero", pos);
     Array r;
-    in.checkArrayLen(rangeCount(a.asInt(), args[1].asInt(), step), pos);
+    uint64_t count = rangeCount(a.asInt(), args[1].asInt(), step);
+    in.checkArrayLen(count, pos);
+    if (count <= (uint64_t{1} << 24)) r.reserve(static_cast<size_t>(count));
     for (int64_t i = a.asInt(); step > 0 ? i < args[1].asInt() : i > args[1].asInt(); i += step) {
       r.push_back(Value::integer(i));
       if (__builtin_add_overflow(i, step, &i)) break;
