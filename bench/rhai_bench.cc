@@ -13,7 +13,6 @@
 #include <benchmark/benchmark.h>
 
 #include "src/rhai/eval.h"
-#include "src/rhai/eval_internal.h"
 #include "src/rhai/parser.h"
 
 namespace plexus::rhai {
@@ -27,24 +26,24 @@ std::string load(const std::string& name) {
   return ss.str();
 }
 
-// Evaluates an already-parsed script, as Engine::eval does after parsing (Engine::eval itself
-// always parses; an Interp per run gives each run fresh variables, like Rhai's run_ast).
+// Evaluates a script compiled once (Engine::compile, then Engine::run with a fresh scope per
+// run, like Rhai's compile + run_ast).
 void runScript(benchmark::State& state, const std::string& name) {
-  std::string source = load(name);
-  ParseResult parsed = parse(source);
-  if (!parsed.ok()) {
-    state.SkipWithError(parsed.error().describe().c_str());
+  Engine engine;  // print() goes nowhere: no print callback
+  auto compiled = engine.compile(load(name), name);
+  if (compiled.index() == 1) {
+    state.SkipWithError(std::get<1>(compiled).describe().c_str());
     return;
   }
-  Engine engine;  // print() goes nowhere: no print callback
+  const Program& program = *std::get<0>(compiled);
   for (auto _ : state) {
-    detail::Interp interp(engine, parsed.script());
-    try {
-      benchmark::DoNotOptimize(interp.run());
-    } catch (detail::Thrown& t) {
-      state.SkipWithError(t.error.describe().c_str());
+    Scope scope;
+    EvalResult result = engine.run(program, scope);
+    if (!result.ok()) {
+      state.SkipWithError(result.error().describe().c_str());
       return;
     }
+    benchmark::DoNotOptimize(result.value());
   }
 }
 

@@ -1,5 +1,7 @@
 // Rhai embedding API (Rhai 1.23.6 src/api/{compile,run,call_fn,register}.rs): compile once, then
 // run, call functions and function pointers; registered functions, constants and modules.
+#include <atomic>
+
 #include "src/rhai/eval_internal.h"
 #include "src/rhai/parser.h"
 
@@ -52,8 +54,12 @@ std::variant<std::shared_ptr<const Program>, EvalError> Engine::compile(std::str
     return e;
   }
   program->script_ = parsed.takeScript();
-  for (const ast::FnDef* fn : program->script_->functions)
+  for (const ast::FnDef* fn : program->script_->functions) {
     program->functions_.emplace(fn->name, fn);
+    program->function_name_bits_ |= uint64_t{1} << detail::fnNameBit(fn->name);
+  }
+  static std::atomic<uint64_t> next_id{1};
+  program->id_ = next_id.fetch_add(1, std::memory_order_relaxed);
   return std::shared_ptr<const Program>(std::move(program));
 }
 

@@ -97,15 +97,35 @@ void failHost(const HostError& e, Position pos) {
   throw Thrown{std::move(err)};
 }
 
+namespace {
+
+thread_local InterpState thread_state;
+
+}  // namespace
+
 Interp::Interp(const Engine& engine, const Program& program)
     : engine_(engine),
       program_(program),
       script_(program.script()),
       fns_(program.functions()),
+      fn_names_(program.functionNameBits()),
+      own_state_(thread_state.in_use ? std::make_unique<InterpState>() : nullptr),
+      state_(own_state_ ? *own_state_ : thread_state),
+      vars_(state_.vars),
+      fn_cache_(state_.fn_cache),
+      str_cache_(state_.str_cache),
+      cell_pool_(state_.cell_pool),
+      args_pool_(state_.args_pool),
       max_ops_(engine.options().max_operations),
       size_limits_(engine.options().max_string_size || engine.options().max_array_size ||
-                   engine.options().max_map_size) {
-  for (const auto& [name, fn] : fns_) fn_names_ |= uint64_t{1} << fnNameBit(name);
+                   engine.options().max_map_size),
+      writebacks_(state_.writebacks) {
+  state_.in_use = true;
+  if (state_.program_id != program.id()) {
+    state_.program_id = program.id();
+    state_.fn_cache.fill({});
+    state_.str_cache.fill({});
+  }
   if (uint64_t ms = engine.options().max_wall_time_ms) {
     deadline_ = std::chrono::steady_clock::now() + std::chrono::milliseconds(ms);
     has_deadline_ = true;
@@ -155,6 +175,8 @@ Interp::~Interp() {
     if (reaches(*cell, cell.get(), seen)) cyclic.push_back(std::move(cell));
   }
   for (const std::shared_ptr<Value>& cell : cyclic) *cell = Value();
+  popVars(0);  // cells go back to the pool, the state is left empty for the next run
+  state_.in_use = false;
 }
 
 void Interp::failTooManyOps(Position pos) const {
@@ -579,6 +601,16 @@ void Interp::assignValue(const ast::Stmt* s, Value rhs) {
   if (s->op == TokenKind::kEquals && (host_property || lhs->kind == ExprKind::kIndex)) {
     size_t mark = writeBackMark();
     Value key = host_property ? Value() : evalExpr(lhs->rhs);
+    if (!host_property) {
+      HostPath path;
+      if (Value* root = hostPathRoot(lhs->lhs, path)) {
+        try {
+          if (root->mutHost().setIndexPath(path.span(), key, rhs)) return;
+        } catch (const HostError& e) {
+          failHost(e, lhs->pos);
+        }
+      }
+    }
     bool c = false;
     Value* base = lvalue(lhs->lhs, true, c);
     if (base && base->is(Value::Type::kHost)) {

@@ -109,6 +109,8 @@ class Program {
   bool hasFunction(std::string_view fn_name) const { return functions_.count(fn_name) != 0; }
 
   // For the evaluator.
+  uint64_t id() const { return id_; }  // unique per compile (caches key on it, not the address)
+  uint64_t functionNameBits() const { return function_name_bits_; }
   const ast::Script& script() const { return *script_; }
   const std::unordered_multimap<std::string_view, const ast::FnDef*>& functions() const {
     return functions_;
@@ -121,6 +123,8 @@ class Program {
   std::unique_ptr<std::string> source_;  // the syntax tree points into it
   std::unique_ptr<ast::Script> script_;
   std::unordered_multimap<std::string_view, const ast::FnDef*> functions_;
+  uint64_t id_ = 0;
+  uint64_t function_name_bits_ = 0;
 };
 
 // Variables a run or call starts with (Rhai's Scope), in order; later names shadow earlier ones.

@@ -300,6 +300,22 @@ Value Interp::evalDot(const Expr* e) {
     bool is_const = false;
     Value* ref = nullptr;
     const Expr* t = e->lhs;
+    // `host.a.method(leaves…)`: the host may answer without the intermediate objects.
+    if (rhs->items.size() <= 4 && std::all_of(rhs->items.begin(), rhs->items.end(),
+                                              [](const Expr* a) { return isLeaf(a); })) {
+      HostPath path;
+      if (Value* root = hostPathRoot(t, path)) {
+        std::array<Value, 4> args;
+        for (size_t i = 0; i < rhs->items.size(); ++i) args[i] = evalExpr(rhs->items[i]);
+        try {
+          if (std::optional<Value> v = root->mutHost().callPath(
+                  path.span(), rhs->text, std::span<Value>(args.data(), rhs->items.size())))
+            return std::move(*v);
+        } catch (const HostError& err) {
+          failHost(err, rhs->pos);
+        }
+      }
+    }
     // Host properties on the receiver's chain are read into temporaries and written back
     // afterwards, so `request.headers.remove("x")` changes the request.
     size_t mark = writeBackMark();
@@ -322,7 +338,8 @@ Value Interp::evalDot(const Expr* e) {
     if (e->elvis && recv.isUnit()) return {};
     return evalMethodCall(rhs, t, nullptr, std::move(recv), false);
   }
-  Value base = evalExpr(e->lhs);
+  Value tmp;
+  const Value& base = operand(e->lhs, tmp);  // a variable is read in place
   if (e->elvis && base.isUnit()) return {};
   std::string_view prop = rhs->text;
   switch (base.type()) {

@@ -253,6 +253,18 @@ const Value& Interp::peek(const Expr* e, Value& tmp) {
 }
 
 Value Interp::evalIndex(const Expr* e) {
+  if (isLeaf(e->rhs) && !e->elvis) {
+    HostPath path;
+    if (Value* root = hostPathRoot(e->lhs, path)) {
+      Value tb;
+      try {
+        if (std::optional<Value> v = root->asHost().indexPath(path.span(), operand(e->rhs, tb)))
+          return std::move(*v);
+      } catch (const HostError& err) {
+        failHost(err, e->pos);
+      }
+    }
+  }
   if (isLeaf(e->rhs)) {
     // `m[i][j]`: the containers are read in place; only the element is copied.
     Value tmp;

@@ -57,9 +57,11 @@ Value Interp::hostIndex(const Value& base, const Value& idx, Position pos) {
 
 Value* Interp::hostPlace(Value& base, std::string_view prop, const Value* index_key, Position pos) {
   Value current = index_key ? hostIndex(base, *index_key, pos) : hostProperty(base, prop, pos);
+  uint64_t version =
+      current.is(Value::Type::kHost) ? current.asHost().version() : HostObject::kUnversioned;
   return &writebacks_
               .push(WriteBack{&base, prop, index_key ? *index_key : Value(), index_key == nullptr,
-                              std::move(current), pos})
+                              std::move(current), pos, version})
               .temp;
 }
 
@@ -79,7 +81,9 @@ void Interp::flushWriteBacks(size_t mark) {
   // Innermost first: each write-back changes the value the next one writes.
   while (writebacks_.size() > mark) {
     WriteBack& w = writebacks_.back();
-    if (w.holder->is(Value::Type::kHost)) {
+    bool unchanged = w.version != HostObject::kUnversioned && w.temp.is(Value::Type::kHost) &&
+                     w.temp.asHost().version() == w.version;
+    if (!unchanged && w.holder->is(Value::Type::kHost)) {
       // No setter and no indexer: the change is silently dropped, as in Rhai.
       hostAssign(*w.holder, w.prop, w.property ? nullptr : &w.key, w.temp, w.pos);
     }
@@ -117,6 +121,23 @@ bool Interp::callRegistered(std::string_view name, std::vector<Value>& args, Pos
     }
   }
   return false;
+}
+
+Value* Interp::hostPathRoot(const ast::Expr* chain, HostPath& path) {
+  const ast::Expr* e = chain;
+  size_t n = 0;
+  std::array<std::string_view, 4> reversed;
+  while (e->kind == ast::ExprKind::kDot && e->rhs->kind == ast::ExprKind::kProperty && !e->elvis) {
+    if (n == reversed.size()) return nullptr;
+    reversed[n++] = e->rhs->text;
+    e = e->lhs;
+  }
+  if (n == 0 || e->kind != ast::ExprKind::kVariable || !e->namespace_path.empty()) return nullptr;
+  Var* v = findVar(e->text);
+  if (!v || !v->cell->is(Value::Type::kHost)) return nullptr;
+  for (size_t i = 0; i < n; ++i) path.names[i] = reversed[n - 1 - i];
+  path.size = n;
+  return v->cell.get();
 }
 
 std::optional<Value> Interp::resolveVariable(std::string_view name) {

@@ -146,6 +146,68 @@ struct ArgBuffer {
   size_t size = 0;
 };
 
+// One bit of a 64-bit set per function name (Program::functionNameBits).
+inline int fnNameBit(std::string_view name) {
+  return static_cast<int>((nameKey(name) * 0x9E3779B97F4A7C15ull) >> 58);
+}
+
+struct FnCacheEntry {
+  const ast::Expr* site = nullptr;
+  const ast::FnDef* fn = nullptr;
+};
+
+// A host property or index read for a chain being changed: written back by flushWriteBacks.
+struct WriteBack {
+  Value* holder = nullptr;  // the Value holding the host object
+  std::string_view prop;
+  Value key;  // for an index
+  bool property = false;
+  Value temp;
+  Position pos;
+  uint64_t version = HostObject::kUnversioned;  // of a host temporary when read
+};
+
+// A stack whose entries keep their address (the temporaries are written through pointers),
+// allocated in blocks on first use.
+class WriteBackStack {
+ public:
+  size_t size() const { return size_; }
+  WriteBack& push(WriteBack w) {
+    if (size_ == blocks_.size() * kBlock) blocks_.push_back(std::make_unique<WriteBack[]>(kBlock));
+    WriteBack& slot = blocks_[size_ / kBlock][size_ % kBlock];
+    slot = std::move(w);
+    ++size_;
+    return slot;
+  }
+  WriteBack& back() { return blocks_[(size_ - 1) / kBlock][(size_ - 1) % kBlock]; }
+  void pop() {
+    back() = WriteBack{};
+    --size_;
+  }
+
+ private:
+  static constexpr size_t kBlock = 8;
+  std::vector<std::unique_ptr<WriteBack[]>> blocks_;
+  size_t size_ = 0;
+};
+
+// What an interpreter caches and pools. Each thread keeps one for the outermost interpreter
+// running on it — the router runs a callback's interpreter per request on each worker, so the
+// caches stay warm across requests of the same Program (by Program::id, never by address) —
+// and a nested interpreter (a module's function, a closure called from host code) gets its own.
+struct InterpState {
+  uint64_t program_id = 0;
+  std::array<FnCacheEntry, 64> fn_cache{};
+  // String literals by site: evaluating one shares its storage (copy-on-write) instead of
+  // allocating a new string each time, as Rhai's constant strings do.
+  std::array<std::pair<const ast::Expr*, Value>, 64> str_cache{};
+  std::vector<std::shared_ptr<Value>> cell_pool;
+  std::vector<std::vector<Value>> args_pool;  // argument vectors reused across calls
+  std::vector<Var> vars;                      // empty between runs
+  WriteBackStack writebacks;                  // empty between runs
+  bool in_use = false;
+};
+
 class Interp {
  public:
   Interp(const Engine& engine, const Program& program);
@@ -213,6 +275,14 @@ class Interp {
   bool callRegistered(std::string_view name, std::vector<Value>& args, Position pos, Value& out);
   bool callHostMethod(std::string_view name, std::vector<Value>& args, Position pos, Value& out);
   std::optional<Value> resolveVariable(std::string_view name);
+  // `v.a.b` (plain properties, no `?.`) with `v` a variable holding a host object: that object
+  // and the path, for the HostObject::*Path fast paths; nullptr otherwise.
+  struct HostPath {
+    std::array<std::string_view, 4> names;
+    size_t size = 0;
+    std::span<const std::string_view> span() const { return {names.data(), size}; }
+  };
+  Value* hostPathRoot(const ast::Expr* chain, HostPath& path);
 
  private:
   // Innermost first, within the current frame. Inline: it runs for every variable read.
@@ -295,43 +365,27 @@ class Interp {
   Value* indexRef(Value& base, const Value& idx, Position pos, bool create);
   void captureFreeVars(const ast::FnDef* fn, FnPtr& ptr);
 
-  // A host property or index read for a chain being changed: written back by flushWriteBacks.
-  struct WriteBack {
-    Value* holder = nullptr;  // the Value holding the host object
-    std::string_view prop;
-    Value key;  // for an index
-    bool property = false;
-    Value temp;
-    Position pos;
-  };
-
   const Engine& engine_;
   const Program& program_;
   const ast::Script& script_;
   const std::unordered_multimap<std::string_view, const ast::FnDef*>& fns_;
-  // One bit per script function name (by nameKey): most names looked up (natives, methods) are
+  // One bit per script function name (fnNameBit): most names looked up (natives, methods) are
   // not script functions and are rejected without hashing the name.
   uint64_t fn_names_ = 0;
-  static int fnNameBit(std::string_view name) {
-    return static_cast<int>((nameKey(name) * 0x9E3779B97F4A7C15ull) >> 58);
-  }
+  // The caches and pools, reused across runs on this thread when not nested (InterpState);
+  // declared before the references into them.
+  std::unique_ptr<InterpState> own_state_;
+  InterpState& state_;
   // One stack of variables for all frames: a function sees vars_[frame_, end) only.
-  std::vector<Var> vars_;
+  std::vector<Var>& vars_;
   size_t frame_ = 0;
   static constexpr size_t kNoFrame = SIZE_MAX;
   // While a function runs, vars_[0, globals_end_) is the top-level scope (global::X).
   size_t globals_end_ = kNoFrame;
-  struct FnCacheEntry {
-    const ast::Expr* site = nullptr;
-    const ast::FnDef* fn = nullptr;
-  };
-  std::array<FnCacheEntry, 64> fn_cache_{};
-  // String literals by site: evaluating one shares its storage (copy-on-write) instead of
-  // allocating a new string each time, as Rhai's constant strings do.
-  std::array<std::pair<const ast::Expr*, Value>, 64> str_cache_{};
-  std::vector<std::shared_ptr<Value>> cell_pool_;
-  // Argument vectors reused across calls (see PooledArgs).
-  std::vector<std::vector<Value>> args_pool_;
+  std::array<FnCacheEntry, 64>& fn_cache_;
+  std::array<std::pair<const ast::Expr*, Value>, 64>& str_cache_;
+  std::vector<std::shared_ptr<Value>>& cell_pool_;
+  std::vector<std::vector<Value>>& args_pool_;
   friend struct PooledArgs;
   Flow flow_ = Flow::kNone;
   Value flow_value_;  // break / return value while flow_ is set
@@ -341,31 +395,7 @@ class Interp {
   uint64_t max_ops_ = 0;      // engine_.options().max_operations, read per statement
   bool size_limits_ = false;  // any data size limit set
   std::vector<std::pair<std::string, std::shared_ptr<Module>>> imports_;
-  // A stack whose entries keep their address (the temporaries are written through pointers),
-  // allocated in blocks on first use.
-  class WriteBackStack {
-   public:
-    size_t size() const { return size_; }
-    WriteBack& push(WriteBack w) {
-      if (size_ == blocks_.size() * kBlock)
-        blocks_.push_back(std::make_unique<WriteBack[]>(kBlock));
-      WriteBack& slot = blocks_[size_ / kBlock][size_ % kBlock];
-      slot = std::move(w);
-      ++size_;
-      return slot;
-    }
-    WriteBack& back() { return blocks_[(size_ - 1) / kBlock][(size_ - 1) % kBlock]; }
-    void pop() {
-      back() = WriteBack{};
-      --size_;
-    }
-
-   private:
-    static constexpr size_t kBlock = 8;
-    std::vector<std::unique_ptr<WriteBack[]>> blocks_;
-    size_t size_ = 0;
-  };
-  WriteBackStack writebacks_;
+  WriteBackStack& writebacks_;
   std::chrono::steady_clock::time_point deadline_{};
   bool has_deadline_ = false;
   std::vector<std::weak_ptr<Value>> captured_;  // cells captured by closures (see ~Interp)

@@ -31,6 +31,7 @@
 // an object reachable from several threads must synchronise itself.
 #pragma once
 
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <span>
@@ -86,6 +87,20 @@ class HostObject {
   virtual std::optional<bool> equals(const Value& other) const;
   // `for x in obj`; nullopt when the type is not iterable.
   virtual std::optional<Array> items();
+  // Fast paths for chains of plain properties rooted at this object (`obj.a.b[key]`,
+  // `obj.a.b[key] = v`, `obj.a.m(args)`): the same effect as the general chain — each property
+  // read through its getter, the copy changed, written back through the setters — without the
+  // intermediate objects. nullopt / false: not handled (the general chain runs; nothing may
+  // have changed).
+  virtual std::optional<Value> indexPath(std::span<const std::string_view> path, const Value& key);
+  virtual bool setIndexPath(std::span<const std::string_view> path, const Value& key, Value& value);
+  virtual std::optional<Value> callPath(std::span<const std::string_view> path,
+                                        std::string_view name, std::span<Value> args);
+  // A count of this object's changes, for a type that can tell (kUnversioned otherwise): when a
+  // chain through a property changed nothing (`obj.prop.contains(x)`), the setter's write-back
+  // is skipped. A handle whose changes go straight to what it refers to may return a constant.
+  static constexpr uint64_t kUnversioned = UINT64_MAX;
+  virtual uint64_t version() const { return kUnversioned; }
   // to_string(), print and string interpolation; debug() is {:?}.
   virtual std::string display() const { return std::string(typeName()); }
   virtual std::string debug() const { return display(); }

@@ -84,6 +84,16 @@ std::optional<Value> HostObject::call(std::string_view, std::span<Value>, CallCo
 }
 std::optional<bool> HostObject::equals(const Value&) const { return std::nullopt; }
 std::optional<Array> HostObject::items() { return std::nullopt; }
+std::optional<Value> HostObject::indexPath(std::span<const std::string_view>, const Value&) {
+  return std::nullopt;
+}
+bool HostObject::setIndexPath(std::span<const std::string_view>, const Value&, Value&) {
+  return false;
+}
+std::optional<Value> HostObject::callPath(std::span<const std::string_view>, std::string_view,
+                                          std::span<Value>) {
+  return std::nullopt;
+}
 
 std::string_view Value::typeName() const {
   switch (type()) {

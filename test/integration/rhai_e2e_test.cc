@@ -192,6 +192,7 @@ TEST_F(RhaiE2eTest, ThrowsGiveTheDocumentedStatusAndBody) {
           "status" => throw #{ status: 400 },
           "bad" => throw #{ status: "abc", message: "ignored" },
           "missing" => request.headers["x-absent"],
+          "badheader" => request.headers["bad name"] = "x",
         }
       });
       service.map_response(|response| { response.headers["x-mapped"] = "yes"; });
@@ -228,6 +229,11 @@ TEST_F(RhaiE2eTest, ThrowsGiveTheDocumentedStatusAndBody) {
   EXPECT_EQ(
       r.response().body,
       R"({"errors":[{"message":"rhai execution error: 'Runtime error (line 14, position 39)'"}]})");
+  r = call("badheader");
+  EXPECT_EQ(r.response().status, 500);
+  EXPECT_NE(r.response().body.find("Runtime error: invalid HTTP header name (line 15"),
+            std::string::npos)
+      << r.response().body;
   // The subgraphs were never called.
   EXPECT_TRUE(accounts_.bodies().empty());
   r = query(*router);
@@ -366,7 +372,9 @@ TEST_F(RhaiE2eTest, HotReloadSwapsScriptsAndKeepsTheOldOneOnError) {
   std::vector<std::string> logs;
   std::mutex logs_mutex;
   auto reloader = server::HotReloader::start(*router, {.supergraph_path = sdl_path,
+                                                       .config_path = std::nullopt,
                                                        .poll_interval = 20ms,
+                                                       .adjust_config = {},
                                                        .log = [&](log::Level, std::string_view m) {
                                                          std::lock_guard lock(logs_mutex);
                                                          logs.emplace_back(m);

@@ -42,14 +42,31 @@ class HeaderMapObject final : public HostObject {
   std::optional<plexus::rhai::Array> items() override;
   std::string display() const override;
 
+  uint64_t version() const override { return version_; }
+
   const http::Headers& headers() const { return *headers_; }
   const std::shared_ptr<const http::Headers>& shared() const { return headers_; }
 
  private:
-  http::Headers& mutableHeaders();
+  http::Headers& mutableHeaders();  // counts a change
   std::shared_ptr<const http::Headers> headers_;
   bool owned_ = false;  // headers_ was copied here, so it may change when not shared
+  uint64_t version_ = 0;
 };
+
+// HeaderMap operations on plain headers, for HeaderMapObject and the stages' fast paths:
+// h["name"] (a missing header throws), the checks of h["name"] = v and its effect once checked,
+// and the read-only methods (contains, values).
+Value headerGet(const http::Headers& headers, const Value& key);
+void checkHeaderSet(const Value& key, const Value& value);
+void applyHeaderSet(http::Headers& headers, const Value& key, const Value& value);
+std::optional<Value> headerQuery(const http::Headers& headers, std::string_view method,
+                                 std::span<Value> args);
+// ctx["key"] (() when absent; nullopt for a non-string key) and ctx["key"] = v.
+std::optional<Value> contextIndex(const Context& context, const Value& key);
+bool contextSetIndex(Context& context, const Value& key, const Value& value);
+// Shared header storage made changeable: copied first when someone else holds it.
+http::Headers& mutableShared(std::shared_ptr<const http::Headers>& shared);
 
 // Moves `headers` into shared storage (for HeaderMapObject), and back out of it (copying only
 // when the storage is still shared).
@@ -61,6 +78,8 @@ class ContextObject final : public HostObject {
  public:
   explicit ContextObject(Context context) : context(std::move(context)) {}
   std::string_view typeName() const override { return "apollo_router::context::Context"; }
+  // A handle: changes reach the request's context directly, a write-back adds nothing.
+  uint64_t version() const override { return 0; }
   std::optional<Value> index(const Value& key) override;
   bool setIndex(const Value& key, Value value) override;
   std::optional<Value> call(std::string_view name, std::span<Value> args,

@@ -34,13 +34,13 @@ bool validHeaderValue(std::string_view value) {
   return true;
 }
 
-std::string headerName(const Value& key) {
+const std::string& headerName(const Value& key) {
   if (!key.is(Value::Type::kString)) wrongType("a header name", "a string", key);
   if (!validHeaderName(key.asString())) throw HostError{"invalid HTTP header name"};
   return key.asString();
 }
 
-std::string headerValue(const Value& value) {
+const std::string& headerValue(const Value& value) {
   if (!value.is(Value::Type::kString)) wrongType("a header value", "a string", value);
   if (!validHeaderValue(value.asString())) throw HostError{"failed to parse header value"};
   return value.asString();
@@ -86,6 +86,7 @@ std::shared_ptr<HostObject> HeaderMapObject::clone() const {
 }
 
 http::Headers& HeaderMapObject::mutableHeaders() {
+  ++version_;
   if (!owned_ || headers_.use_count() > 1) {
     headers_ = std::make_shared<http::Headers>(*headers_);
     owned_ = true;
@@ -93,45 +94,71 @@ http::Headers& HeaderMapObject::mutableHeaders() {
   return const_cast<http::Headers&>(*headers_);
 }
 
-std::optional<Value> HeaderMapObject::index(const Value& key) {
-  std::optional<std::string_view> value = headers_->get(headerName(key));
+Value headerGet(const http::Headers& headers, const Value& key) {
+  std::optional<std::string_view> value = headers.get(headerName(key));
   if (!value) throw HostError{};  // Apollo: a missing header is an error with no message
   return Value::string(std::string(*value));
 }
 
-bool HeaderMapObject::setIndex(const Value& key, Value value) {
-  std::string name = headerName(key);
-  if (value.is(Value::Type::kArray)) {
-    for (const Value& v : value.asArray()) mutableHeaders().add(name, headerValue(v));
-    return true;
+void checkHeaderSet(const Value& key, const Value& value) {
+  headerName(key);
+  if (!value.is(Value::Type::kArray)) {
+    headerValue(value);
+    return;
   }
-  mutableHeaders().set(name, headerValue(value));
+  for (const Value& v : value.asArray()) headerValue(v);
+}
+
+void applyHeaderSet(http::Headers& headers, const Value& key, const Value& value) {
+  if (value.is(Value::Type::kArray)) {
+    for (const Value& v : value.asArray()) headers.add(key.asString(), v.asString());
+    return;
+  }
+  headers.set(key.asString(), value.asString());
+}
+
+std::optional<Value> headerQuery(const http::Headers& headers, std::string_view method,
+                                 std::span<Value> args) {
+  if (args.size() != 1) return std::nullopt;
+  if (method == "contains") {
+    if (!args[0].is(Value::Type::kString) || !validHeaderName(args[0].asString()))
+      return Value::boolean(false);
+    return Value::boolean(headers.contains(args[0].asString()));
+  }
+  if (method == "values") {
+    Array out;
+    for (std::string_view v : headers.getAll(headerName(args[0])))
+      out.push_back(Value::string(std::string(v)));
+    return Value::array(std::move(out));
+  }
+  return std::nullopt;
+}
+
+http::Headers& mutableShared(std::shared_ptr<const http::Headers>& shared) {
+  if (shared.use_count() > 1) shared = std::make_shared<http::Headers>(*shared);
+  // Sole owner of storage created non-const (shareHeaders, here, HeaderMapObject).
+  return const_cast<http::Headers&>(*shared);
+}
+
+std::optional<Value> HeaderMapObject::index(const Value& key) { return headerGet(*headers_, key); }
+
+bool HeaderMapObject::setIndex(const Value& key, Value value) {
+  checkHeaderSet(key, value);
+  applyHeaderSet(mutableHeaders(), key, value);
   return true;
 }
 
 std::optional<Value> HeaderMapObject::call(std::string_view name, std::span<Value> args,
                                            CallContext&) {
-  if (args.size() != 1) return std::nullopt;
-  if (name == "contains") {
-    if (!args[0].is(Value::Type::kString) || !validHeaderName(args[0].asString()))
-      return Value::boolean(false);
-    return Value::boolean(headers_->contains(args[0].asString()));
-  }
-  if (name == "values") {
-    Array out;
-    for (std::string_view v : headers_->getAll(headerName(args[0])))
-      out.push_back(Value::string(std::string(v)));
-    return Value::array(std::move(out));
-  }
-  if (name == "remove") {
-    std::string header = headerName(args[0]);
+  if (name == "remove" && args.size() == 1) {
+    const std::string& header = headerName(args[0]);
     std::optional<std::string_view> first = headers_->get(header);
     if (!first) throw HostError{};
     Value removed = Value::string(std::string(*first));
     mutableHeaders().remove(header);
     return removed;
   }
-  return std::nullopt;
+  return headerQuery(*headers_, name, args);
 }
 
 std::optional<Array> HeaderMapObject::items() {
@@ -152,16 +179,22 @@ std::string HeaderMapObject::display() const {
   return out;
 }
 
-std::optional<Value> ContextObject::index(const Value& key) {
+std::optional<Value> contextIndex(const Context& context, const Value& key) {
   if (!key.is(Value::Type::kString)) return std::nullopt;
   std::optional<json::Value> value = context.get(key.asString());
   return value ? fromJson(*value) : Value();
 }
 
-bool ContextObject::setIndex(const Value& key, Value value) {
+bool contextSetIndex(Context& context, const Value& key, const Value& value) {
   if (!key.is(Value::Type::kString)) return false;
   context.insert(key.asString(), toJson(value));
   return true;
+}
+
+std::optional<Value> ContextObject::index(const Value& key) { return contextIndex(context, key); }
+
+bool ContextObject::setIndex(const Value& key, Value value) {
+  return contextSetIndex(context, key, value);
 }
 
 std::optional<Value> ContextObject::call(std::string_view name, std::span<Value> args,

@@ -107,6 +107,14 @@ Value operationOf(const execution::Request& r) {
   return Value::map(std::move(out));
 }
 
+// The subgraph request's headers and body, shared with `request.subgraph` while the callback
+// runs (put back by the kind's `finish`).
+void shareSubgraphHttp(SubgraphRequestState& r) {
+  if (r.http_headers) return;
+  r.http_headers = shareHeaders(std::move(r.request.http.headers));
+  r.http_body = std::make_shared<std::string>(std::move(r.request.http.body));
+}
+
 // request.subgraph: the HTTP request to the subgraph (headers, body, uri).
 class SubgraphHttpObject final : public HostObject {
  public:
@@ -240,10 +248,7 @@ const Prop<SubgraphRequestState> kSubgraphRequest[] = {
      nullptr},
     {"subgraph",
      [](SubgraphRequestState& r) {
-       if (!r.http_headers) {
-         r.http_headers = shareHeaders(std::move(r.request.http.headers));
-         r.http_body = std::make_shared<std::string>(std::move(r.request.http.body));
-       }
+       shareSubgraphHttp(r);
        return Value::host(
            std::make_shared<SubgraphHttpObject>(r.http_headers, r.http_body, r.request.uri));
      },
@@ -315,24 +320,28 @@ const KindOf<router::Request> kRouterRequestKind{
     .type_name = "apollo_router::services::router::Request",
     .properties = kRouterRequest,
     .take_headers = takeOwn<router::Request, httpHeaders<router::Request>>,
-    .put_headers = putOwn<router::Request, httpHeaders<router::Request>>};
+    .put_headers = putOwn<router::Request, httpHeaders<router::Request>>,
+    .context = [](router::Request& r) -> Context& { return r.context; }};
 const KindOf<router::Response> kRouterResponseKind{
     .type_name = "apollo_router::services::router::Response",
     .properties = kRouterResponse,
     .has_primary = true,
     .take_headers = takeOwn<router::Response, httpHeaders<router::Response>>,
-    .put_headers = putOwn<router::Response, httpHeaders<router::Response>>};
+    .put_headers = putOwn<router::Response, httpHeaders<router::Response>>,
+    .context = [](router::Response& r) -> Context& { return r.context; }};
 const KindOf<supergraph::Request> kSupergraphRequestKind{
     .type_name = "apollo_router::services::supergraph::Request",
     .properties = kSupergraphRequest,
     .take_headers = takeOwn<supergraph::Request, httpHeaders<supergraph::Request>>,
-    .put_headers = putOwn<supergraph::Request, httpHeaders<supergraph::Request>>};
+    .put_headers = putOwn<supergraph::Request, httpHeaders<supergraph::Request>>,
+    .context = [](supergraph::Request& r) -> Context& { return r.context; }};
 const KindOf<supergraph::Response> kSupergraphResponseKind{
     .type_name = "apollo_router::services::supergraph::Response",
     .properties = kGraphQLResponse<supergraph::Response>,
     .has_primary = true,
     .take_headers = takeOwn<supergraph::Response, plainHeaders<supergraph::Response>>,
-    .put_headers = putOwn<supergraph::Response, plainHeaders<supergraph::Response>>};
+    .put_headers = putOwn<supergraph::Response, plainHeaders<supergraph::Response>>,
+    .context = [](supergraph::Response& r) -> Context& { return r.context; }};
 const KindOf<execution::Request> kExecutionRequestKind{
     .type_name = "apollo_router::services::execution::Request",
     .properties = kExecutionRequest,
@@ -341,13 +350,15 @@ const KindOf<execution::Request> kExecutionRequestKind{
         [](execution::Request& r, SharedHeaders h) {
           ownSupergraph(r).http.headers = releaseHeaders(std::move(h));
         },
-    .headers_moved_out = false};
+    .headers_moved_out = false,
+    .context = [](execution::Request& r) -> Context& { return r.context; }};
 const KindOf<execution::Response> kExecutionResponseKind{
     .type_name = "apollo_router::services::execution::Response",
     .properties = kGraphQLResponse<execution::Response>,
     .has_primary = true,
     .take_headers = takeOwn<execution::Response, plainHeaders<execution::Response>>,
-    .put_headers = putOwn<execution::Response, plainHeaders<execution::Response>>};
+    .put_headers = putOwn<execution::Response, plainHeaders<execution::Response>>,
+    .context = [](execution::Response& r) -> Context& { return r.context; }};
 const KindOf<SubgraphRequestState> kSubgraphRequestKind{
     .type_name = "apollo_router::services::subgraph::Request",
     .properties = kSubgraphRequest,
@@ -363,12 +374,19 @@ const KindOf<SubgraphRequestState> kSubgraphRequestKind{
                                       : *r.http_body;
             r.http_body.reset();
           }
+        },
+    .context = [](SubgraphRequestState& r) -> Context& { return r.request.context; },
+    .subgraph_headers =
+        [](SubgraphRequestState& r) {
+          shareSubgraphHttp(r);
+          return &r.http_headers;
         }};
 const KindOf<SubgraphResponseState> kSubgraphResponseKind{
     .type_name = "apollo_router::services::subgraph::Response",
     .properties = kSubgraphResponse,
     .take_headers = takeOwn<SubgraphResponseState, subgraphResponseHeaders>,
-    .put_headers = putOwn<SubgraphResponseState, subgraphResponseHeaders>};
+    .put_headers = putOwn<SubgraphResponseState, subgraphResponseHeaders>,
+    .context = [](SubgraphResponseState& r) -> Context& { return r.response.context; }};
 
 }  // namespace
 

@@ -40,6 +40,10 @@ class StageObject final : public plexus::rhai::HostObject {
     void (*put_headers)(T&, SharedHeaders) = nullptr;
     bool headers_moved_out = true;  // take_headers empties the request's own headers
     void (*finish)(T&) = nullptr;   // puts back other state shared with the script
+    // For the chain fast paths (HostObject::*Path): the context, and the subgraph request's
+    // headers behind `subgraph.headers` (nullptr when the stage has none).
+    Context& (*context)(T&) = nullptr;
+    SharedHeaders* (*subgraph_headers)(T&) = nullptr;
   };
 
   StageObject(const Kind& kind, T value) : kind_(kind), value(std::move(value)) {}
@@ -54,6 +58,10 @@ class StageObject final : public plexus::rhai::HostObject {
     }
     return std::nullopt;
   }
+  std::optional<Value> indexPath(std::span<const std::string_view> path, const Value& key) override;
+  bool setIndexPath(std::span<const std::string_view> path, const Value& key, Value& v) override;
+  std::optional<Value> callPath(std::span<const std::string_view> path, std::string_view name,
+                                std::span<Value> args) override;
   // The request or response with the script's changes, once the callback has returned.
   T take() {
     if (headers_ && (changed_ || kind_.headers_moved_out))
@@ -75,6 +83,73 @@ class StageObject final : public plexus::rhai::HostObject {
 // `headers` getter and setter (any stage; defined in stage_objects.cc for each T used).
 std::shared_ptr<plexus::rhai::HostObject> headerMapView(std::shared_ptr<const http::Headers> h);
 std::shared_ptr<const http::Headers> headerMapShared(const plexus::rhai::Value& v);
+// The fast paths' operations (objects.h), declared here to keep objects.h out of this header.
+plexus::rhai::Value headerGet(const http::Headers& headers, const plexus::rhai::Value& key);
+void checkHeaderSet(const plexus::rhai::Value& key, const plexus::rhai::Value& value);
+void applyHeaderSet(http::Headers& headers, const plexus::rhai::Value& key,
+                    const plexus::rhai::Value& value);
+std::optional<plexus::rhai::Value> headerQuery(const http::Headers& headers,
+                                               std::string_view method,
+                                               std::span<plexus::rhai::Value> args);
+http::Headers& mutableShared(std::shared_ptr<const http::Headers>& shared);
+std::optional<plexus::rhai::Value> contextIndex(const Context& context,
+                                                const plexus::rhai::Value& key);
+bool contextSetIndex(Context& context, const plexus::rhai::Value& key,
+                     const plexus::rhai::Value& value);
+
+// Paths the stages answer directly: `headers`, `context` and `subgraph.headers`.
+inline bool isPath(std::span<const std::string_view> path, std::string_view a,
+                   std::string_view b = {}) {
+  return b.empty() ? path.size() == 1 && path[0] == a
+                   : path.size() == 2 && path[0] == a && path[1] == b;
+}
+
+template <typename T>
+std::optional<plexus::rhai::Value> StageObject<T>::indexPath(std::span<const std::string_view> path,
+                                                             const Value& key) {
+  if (isPath(path, "headers") && kind_.take_headers) {
+    if (!headers_) headers_ = kind_.take_headers(value);
+    return headerGet(*headers_, key);
+  }
+  if (isPath(path, "context") && kind_.context) return contextIndex(kind_.context(value), key);
+  if (isPath(path, "subgraph", "headers") && kind_.subgraph_headers)
+    return headerGet(**kind_.subgraph_headers(value), key);
+  return std::nullopt;
+}
+
+template <typename T>
+bool StageObject<T>::setIndexPath(std::span<const std::string_view> path, const Value& key,
+                                  Value& v) {
+  if (isPath(path, "headers") && kind_.take_headers) {
+    checkHeaderSet(key, v);
+    if (!kind_.put_headers) return true;  // read-only: dropped, as the write-back would be
+    if (!headers_) headers_ = kind_.take_headers(value);
+    applyHeaderSet(mutableShared(headers_), key, v);
+    changed_ = true;
+    return true;
+  }
+  if (isPath(path, "context") && kind_.context)
+    return contextSetIndex(kind_.context(value), key, v);
+  if (isPath(path, "subgraph", "headers") && kind_.subgraph_headers) {
+    checkHeaderSet(key, v);
+    applyHeaderSet(mutableShared(*kind_.subgraph_headers(value)), key, v);
+    return true;
+  }
+  return false;
+}
+
+template <typename T>
+std::optional<plexus::rhai::Value> StageObject<T>::callPath(std::span<const std::string_view> path,
+                                                            std::string_view name,
+                                                            std::span<Value> args) {
+  if (isPath(path, "headers") && kind_.take_headers) {
+    if (!headers_) headers_ = kind_.take_headers(value);
+    return headerQuery(*headers_, name, args);
+  }
+  if (isPath(path, "subgraph", "headers") && kind_.subgraph_headers)
+    return headerQuery(**kind_.subgraph_headers(value), name, args);
+  return std::nullopt;
+}
 
 template <typename T>
 std::optional<plexus::rhai::Value> StageObject<T>::get(std::string_view name) {

@@ -176,10 +176,11 @@ subgraph::Service wrapSubgraph(std::shared_ptr<const LoadedScript> script,
     }
   }
   return [inner = std::move(inner)](subgraph::Request request, Reply<subgraph::Response> reply) {
-    inner(SubgraphRequestState{std::move(request), {}},
-          [reply = std::move(reply)](SubgraphResponseState state) {
-            reply(std::move(state.response));
-          });
+    SubgraphRequestState state;
+    state.request = std::move(request);
+    inner(std::move(state), [reply = std::move(reply)](SubgraphResponseState state) {
+      reply(std::move(state.response));
+    });
   };
 }
 
