@@ -8,10 +8,12 @@
 //   build/release/bench/pipeline_bench --benchmark_repetitions=5
 //   # instructions per request, without the timer (divide by N):
 //   valgrind --tool=callgrind --toggle-collect='*profileRequests*'
-//       build/release/bench/pipeline_bench --profile=1000 [--with-empty-plugin]   # one line
+//       build/release/bench/pipeline_bench --profile=1000 [--with-empty-plugin | --with-rhai]
 //
 // Result (2026-11-22, release, callgrind, 200 requests each): 2,724,336 instructions per request
 // without a plugin, 2,728,723 with the empty plugin on all four hooks: +4,387 (+0.16%).
+// With the Rhai script of the load test on all four hooks (bench/rhai_router/all_hooks; the query
+// makes 7 subgraph fetches): 2,673,830 → 2,771,035 (+97,205, +3.6%).
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
@@ -23,6 +25,7 @@
 #include "bench/execution/bench_support.h"
 #include "include/plexus/plugin.h"
 #include "src/plugins/instances.h"
+#include "src/plugins/rhai/rhai_plugin.h"
 #include "src/server/router_service.h"
 
 namespace plexus::bench {
@@ -60,7 +63,9 @@ struct Setup {
   http::Request request;
 };
 
-std::unique_ptr<Setup> makeSetup(bool with_empty_plugin) {
+enum class Variant { kNone, kEmptyPlugin, kRhaiScript };
+
+std::unique_ptr<Setup> makeSetup(Variant variant) {
   auto setup = std::make_unique<Setup>();
   setup->recordings = loadRecordings(kSourceDir / "build/bench-recordings");
   if (setup->recordings.empty()) die("no recordings: run bench/execution/record first");
@@ -68,7 +73,16 @@ std::unique_ptr<Setup> makeSetup(bool with_empty_plugin) {
       readFileOrDie(kSourceDir / "examples/supergraph/supergraph.graphql"));
   if (!supergraph.ok()) die(supergraph.status().message());
   StageWrappers wrappers;
-  if (with_empty_plugin) plugins::addPlugin(std::make_shared<EmptyPlugin>(), wrappers);
+  if (variant == Variant::kEmptyPlugin) {
+    plugins::addPlugin(std::make_shared<EmptyPlugin>(), wrappers);
+  } else if (variant == Variant::kRhaiScript) {
+    // The load test's script (bench/rhai_router/all_hooks/main.rhai): header work on all hooks.
+    config::RhaiConfig rhai;
+    rhai.scripts = (kSourceDir / "bench/rhai_router/all_hooks").string();
+    auto plugin = plugins::rhai::RhaiPlugin::load(rhai, *supergraph);
+    if (!plugin.ok()) die(plugin.status().message());
+    plugins::addPlugin(*plugin, wrappers);
+  }
   setup->service = std::make_unique<server::RouterService>(
       *supergraph, config::RouterConfig{}, server::RouterServiceOptions{}, std::move(wrappers));
   setup->fetcher = std::make_shared<ReplayFetcher>(setup->recordings);
@@ -91,8 +105,8 @@ size_t runOnce(Setup& setup) {
   return bytes;
 }
 
-void BM_Pipeline(benchmark::State& state, bool with_empty_plugin) {
-  std::unique_ptr<Setup> setup = makeSetup(with_empty_plugin);
+void BM_Pipeline(benchmark::State& state, Variant variant) {
+  std::unique_ptr<Setup> setup = makeSetup(variant);
   size_t bytes = runOnce(*setup);
   for (auto _ : state) {
     bytes = runOnce(*setup);
@@ -100,8 +114,11 @@ void BM_Pipeline(benchmark::State& state, bool with_empty_plugin) {
   }
   state.counters["response_bytes"] = static_cast<double>(bytes);
 }
-BENCHMARK_CAPTURE(BM_Pipeline, no_plugin, false)->Unit(benchmark::kMicrosecond);
-BENCHMARK_CAPTURE(BM_Pipeline, empty_plugin_on_all_hooks, true)->Unit(benchmark::kMicrosecond);
+BENCHMARK_CAPTURE(BM_Pipeline, no_plugin, Variant::kNone)->Unit(benchmark::kMicrosecond);
+BENCHMARK_CAPTURE(BM_Pipeline, empty_plugin_on_all_hooks, Variant::kEmptyPlugin)
+    ->Unit(benchmark::kMicrosecond);
+BENCHMARK_CAPTURE(BM_Pipeline, rhai_script_on_all_hooks, Variant::kRhaiScript)
+    ->Unit(benchmark::kMicrosecond);
 
 // For callgrind: only this function is measured (--toggle-collect).
 __attribute__((noinline)) void profileRequests(Setup& setup, int n) {
@@ -114,10 +131,13 @@ __attribute__((noinline)) void profileRequests(Setup& setup, int n) {
 int main(int argc, char** argv) {
   for (int i = 1; i < argc; ++i) {
     if (std::strncmp(argv[i], "--profile=", 10) == 0) {
-      bool with_plugin = false;
-      for (int j = 1; j < argc; ++j)
-        with_plugin |= std::strcmp(argv[j], "--with-empty-plugin") == 0;
-      auto setup = plexus::bench::makeSetup(with_plugin);
+      using plexus::bench::Variant;
+      Variant variant = Variant::kNone;
+      for (int j = 1; j < argc; ++j) {
+        if (std::strcmp(argv[j], "--with-empty-plugin") == 0) variant = Variant::kEmptyPlugin;
+        if (std::strcmp(argv[j], "--with-rhai") == 0) variant = Variant::kRhaiScript;
+      }
+      auto setup = plexus::bench::makeSetup(variant);
       plexus::bench::runOnce(*setup);  // warm the caches
       plexus::bench::profileRequests(*setup, std::atoi(argv[i] + 10));
       return 0;
