@@ -25,6 +25,10 @@
 // setter — or the string indexer when there is no setter — and drop the write silently when
 // neither exists. A property with no getter reads through the indexer (`obj["prop"]`).
 //
+// Ownership: a host object that keeps script values must not keep closures (function pointers
+// with captured variables): a closure capturing the variable that holds the object would form a
+// reference cycle through the object, which the interpreter cannot see and so never breaks.
+//
 // Value or handle: an object whose clone() returns a copy has value semantics (copies made by
 // `let b = a` are independent, copy-on-write); one whose clone() returns nullptr is a handle
 // that every copy shares (Apollo's Context). Methods run on the thread evaluating the script;
