@@ -504,7 +504,27 @@ Value Interp::evalSwitch(const ast::Stmt* s) {
 }
 
 Value Interp::evalFor(const ast::Stmt* s) {
-  Value src = evalExpr(s->expr);
+  const ast::Expr* iterable = s->expr;
+  Value src;
+  int64_t step = 1;
+  // `for i in range(a, b, step)` steps lazily over integers, as Rhai's StepRange iterator does,
+  // instead of building the array the `range` function returns.
+  if (iterable->kind == ExprKind::kFnCall && iterable->text == "range" &&
+      iterable->namespace_path.empty() && iterable->items.size() == 3 &&
+      !findScriptFn("range", 3)) {
+    std::vector<Value> args;
+    for (const ast::Expr* a : iterable->items) args.push_back(evalExpr(a));
+    if (args[0].is(Value::Type::kInt) && args[1].is(Value::Type::kInt) &&
+        args[2].is(Value::Type::kInt)) {
+      step = args[2].asInt();
+      if (step == 0) failArithmetic("step value cannot be zero", iterable->pos);
+      src = Value::range(args[0].asInt(), args[1].asInt(), false);
+    } else {
+      src = callFn("range", args, iterable->pos, false);
+    }
+  } else {
+    src = evalExpr(iterable);
+  }
   std::vector<Value> items;
   bool lazy_range = false;
   int64_t from = 0;
@@ -545,7 +565,7 @@ Value Interp::evalFor(const ast::Stmt* s) {
     vars_.push_back(Var{s->alias, counter, false});
   }
   const Array* array = src.is(Value::Type::kArray) ? &src.asArray() : nullptr;
-  size_t n = lazy_range ? (to > from ? static_cast<size_t>(to - from) : 0)
+  size_t n = lazy_range ? static_cast<size_t>(rangeCount(from, to, step))
              : array    ? array->size()
                         : items.size();
   Value result;
@@ -553,7 +573,9 @@ Value Interp::evalFor(const ast::Stmt* s) {
     for (size_t i = 0; i < n; ++i) {
       tick(s->pos);
       if (lazy_range) {
-        *cell = Value::integer(from + static_cast<int64_t>(i));
+        // No overflow: rangeCount counted only steps that stay within [from, to).
+        *cell = Value::integer(
+            static_cast<int64_t>(static_cast<__int128>(from) + static_cast<__int128>(i) * step));
       } else {
         *cell = array ? (*array)[i] : std::move(items[i]);
       }

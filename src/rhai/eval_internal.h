@@ -84,6 +84,16 @@ struct Var {
 struct ExitSignal {
   Value value;
 };
+// Elements of range(from, to, step) (step != 0), saturating.
+inline uint64_t rangeCount(int64_t from, int64_t to, int64_t step) {
+  if (step > 0 ? from >= to : from <= to) return 0;
+  unsigned __int128 span =
+      step > 0 ? static_cast<__int128>(to) - from : static_cast<__int128>(from) - to;
+  unsigned __int128 s = step > 0 ? static_cast<unsigned __int128>(step)
+                                 : static_cast<unsigned __int128>(-static_cast<__int128>(step));
+  unsigned __int128 n = (span + s - 1) / s;
+  return n > UINT64_MAX ? UINT64_MAX : static_cast<uint64_t>(n);
+}
 // Character bounds [from, to) of `r` applied to a string of n characters (negative ends count
 // from the end).
 void rangeBounds(const RangeValue& r, int64_t n, int64_t& from, int64_t& to);

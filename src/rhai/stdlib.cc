@@ -335,17 +335,6 @@ bool isMutatingNative(std::string_view name) {
   }
 }
 
-// Elements of range(from, to, step), saturating.
-static uint64_t rangeCount(int64_t from, int64_t to, int64_t step) {
-  if (step > 0 ? from >= to : from <= to) return 0;
-  unsigned __int128 span =
-      step > 0 ? static_cast<__int128>(to) - from : static_cast<__int128>(from) - to;
-  unsigned __int128 s = step > 0 ? static_cast<unsigned __int128>(step)
-                                 : static_cast<unsigned __int128>(-static_cast<__int128>(step));
-  unsigned __int128 n = (span + s - 1) / s;
-  return n > UINT64_MAX ? UINT64_MAX : static_cast<uint64_t>(n);
-}
-
 bool callNative(Interp& in, std::string_view name, std::vector<Value>& args, Position pos,
                 Value& out) {
   if (mathFn(name, args, out) || jsonFn(name, args, pos, out)) return true;
