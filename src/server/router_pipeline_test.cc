@@ -241,7 +241,8 @@ TEST(RouterHealthTest, AnswersLiveAndReadyFromTheHealthState) {
 // them.
 std::unique_ptr<RouterService> withBuiltins(const config::RouterConfig& config) {
   StageWrappers wrappers;
-  auto builtins = builtinPlugins(config, std::make_shared<HealthState>(config.health_check), nullptr);
+  auto builtins =
+      builtinPlugins(config, std::make_shared<HealthState>(config.health_check), nullptr);
   EXPECT_TRUE(builtins.ok());
   for (const BuiltinPlugin& builtin : *builtins) plugins::addPlugin(builtin.plugin, wrappers);
   return std::make_unique<RouterService>(testSupergraph(), config, RouterServiceOptions{},
