@@ -83,6 +83,24 @@ bool Headers::hasToken(std::string_view name, std::string_view token) const {
   return false;
 }
 
+bool isValidHeaderName(std::string_view name) {
+  if (name.empty()) return false;
+  for (unsigned char c : name) {
+    bool token =
+        (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+        std::string_view("!#$%&'*+-.^_`|~").find(static_cast<char>(c)) != std::string_view::npos;
+    if (!token) return false;
+  }
+  return true;
+}
+
+bool isValidHeaderValue(std::string_view value) {
+  for (unsigned char c : value) {
+    if ((c < 0x20 && c != '\t') || c == 0x7f) return false;
+  }
+  return true;
+}
+
 std::string_view Request::path() const {
   std::string_view t = target;
   return t.substr(0, t.find('?'));

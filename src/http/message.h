@@ -26,6 +26,10 @@ namespace plexus::http {
 
 // ASCII case-insensitive equality, as HTTP field names compare (RFC 9110 §5.1).
 bool equalsIgnoreCase(std::string_view a, std::string_view b);
+// A field name is a non-empty RFC 9110 token; a field value has no control characters other than
+// horizontal tab (obs-text bytes are allowed), as the http crate accepts them.
+bool isValidHeaderName(std::string_view name);
+bool isValidHeaderValue(std::string_view value);
 
 // A small ordered multimap of header fields. Names are stored lower-cased (as HTTP/2 sends them
 // and as Apollo Router exposes them to scripts); lookups accept any case. Insertion order is kept,

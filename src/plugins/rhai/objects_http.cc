@@ -15,34 +15,15 @@ void wrongType(std::string_view what, std::string_view expected, const Value& go
 
 namespace {
 
-// RFC 9110 token characters, as the http crate accepts header names.
-bool validHeaderName(std::string_view name) {
-  if (name.empty()) return false;
-  for (unsigned char c : name) {
-    bool ok = std::isalnum(c) || std::string_view("!#$%&'*+-.^_`|~").find(static_cast<char>(c)) !=
-                                     std::string_view::npos;
-    if (!ok) return false;
-  }
-  return true;
-}
-
-// Visible ASCII, space, tab and obs-text; no control characters (CR, LF, NUL).
-bool validHeaderValue(std::string_view value) {
-  for (unsigned char c : value) {
-    if ((c < 0x20 && c != '\t') || c == 0x7f) return false;
-  }
-  return true;
-}
-
 const std::string& headerName(const Value& key) {
   if (!key.is(Value::Type::kString)) wrongType("a header name", "a string", key);
-  if (!validHeaderName(key.asString())) throw HostError{"invalid HTTP header name"};
+  if (!http::isValidHeaderName(key.asString())) throw HostError{"invalid HTTP header name"};
   return key.asString();
 }
 
 const std::string& headerValue(const Value& value) {
   if (!value.is(Value::Type::kString)) wrongType("a header value", "a string", value);
-  if (!validHeaderValue(value.asString())) throw HostError{"failed to parse header value"};
+  if (!http::isValidHeaderValue(value.asString())) throw HostError{"failed to parse header value"};
   return value.asString();
 }
 
@@ -121,7 +102,7 @@ std::optional<Value> headerQuery(const http::Headers& headers, std::string_view 
                                  std::span<Value> args) {
   if (args.size() != 1) return std::nullopt;
   if (method == "contains") {
-    if (!args[0].is(Value::Type::kString) || !validHeaderName(args[0].asString()))
+    if (!args[0].is(Value::Type::kString) || !http::isValidHeaderName(args[0].asString()))
       return Value::boolean(false);
     return Value::boolean(headers.contains(args[0].asString()));
   }
