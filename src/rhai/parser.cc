@@ -568,6 +568,7 @@ Stmt* Parser::parseSwitch(Settings settings) {
   constexpr std::string_view kMissingBrace = "to end this switch block";
   std::vector<ast::SwitchCase> cases;
   bool has_default = false;
+  bool seen_range = false;
   Position default_pos;
   for (;;) {
     const Token& t = peek();
@@ -612,6 +613,24 @@ Stmt* Parser::parseSwitch(Settings settings) {
     }
     arm.body = parseStmt(settings);
     bool need_comma = !isSelfTerminated(*arm.body);
+    // Rhai's parse_switch: after a (non-empty) range case, a numeric case could never be
+    // reached by the integers the range takes, so it is refused.
+    for (const ast::Expr* value : arm.values) {
+      bool range =
+          value->kind == ast::ExprKind::kBinary &&
+          (value->op == TokenKind::kExclusiveRange || value->op == TokenKind::kInclusiveRange) &&
+          value->lhs->kind == ast::ExprKind::kInteger &&
+          value->rhs->kind == ast::ExprKind::kInteger;
+      if (range) {
+        int64_t from = value->lhs->int_value;
+        int64_t to = value->rhs->int_value;
+        bool empty = value->op == TokenKind::kExclusiveRange ? from >= to : from > to;
+        if (!empty) seen_range = true;
+      } else if (seen_range &&
+                 (value->kind == ast::ExprKind::kInteger || value->kind == ast::ExprKind::kFloat)) {
+        fail(value->pos, "Numeric switch case cannot follow a range case");
+      }
+    }
     cases.push_back(arm);
     const Token& sep = peek();
     if (sep.kind == TokenKind::kComma) {
