@@ -52,6 +52,7 @@ size_t hashOf(std::string_view text) { return std::hash<std::string_view>{}(text
 // The Rhai scripts directory (rhai.scripts), recursively: every `*.rhai` file's path and stamp,
 // and a hash of their paths and contents.
 struct ScriptsState {
+  std::optional<std::string> dir;  // the serving configuration's rhai.scripts; none: no scripts
   std::vector<std::pair<std::string, Stamp>> stamps;
   size_t content_hash = 0;
 };
@@ -113,8 +114,8 @@ struct HotReloader::Impl {
       pending = true;
       moved = true;
     }
-    if (std::optional<config::RhaiConfig> rhai = router->config().rhai) {
-      auto now = scriptStamps(rhai->scripts);
+    if (scripts.dir) {
+      auto now = scriptStamps(*scripts.dir);
       if (now != scripts.stamps) {
         scripts.stamps = std::move(now);
         pending = true;
@@ -158,9 +159,12 @@ struct HotReloader::Impl {
     }
     // Rhai scripts: any *.rhai under rhai.scripts whose content changed rebuilds the generation
     // (new engine, scripts loaded and hooks called again), as Apollo's RhaiReload does.
-    std::optional<config::RhaiConfig> rhai = new_config ? new_config->rhai : router->config().rhai;
-    size_t scripts_hash = rhai ? scriptsHash(scriptStamps(rhai->scripts)) : 0;
-    bool scripts_changed = rhai && scripts_hash != scripts.content_hash;
+    std::optional<std::string> scripts_dir = scripts.dir;
+    if (new_config) {
+      scripts_dir = new_config->rhai ? std::optional(new_config->rhai->scripts) : std::nullopt;
+    }
+    size_t scripts_hash = scripts_dir ? scriptsHash(scriptStamps(*scripts_dir)) : 0;
+    bool scripts_changed = scripts_dir && scripts_hash != scripts.content_hash;
     if (!new_supergraph && !new_config && !scripts_changed) return;
 
     std::string what = new_supergraph && new_config ? "configuration and supergraph"
@@ -173,6 +177,7 @@ struct HotReloader::Impl {
     if (!needs_restart.ok()) return fail(needs_restart.status().message());
     supergraph->applied_hash = supergraph_hash;
     if (config) config->applied_hash = config_hash;
+    scripts.dir = std::move(scripts_dir);
     scripts.content_hash = scripts_hash;
     for (const std::string& key : *needs_restart) {
       log(log::Level::kWarn, "configuration: '" + key +
@@ -218,6 +223,7 @@ std::unique_ptr<HotReloader> HotReloader::start(Router& router, HotReloadOptions
   impl->supergraph = watch(impl->options.supergraph_path);
   if (impl->options.config_path) impl->config = watch(*impl->options.config_path);
   if (std::optional<config::RhaiConfig> rhai = router.config().rhai) {
+    impl->scripts.dir = rhai->scripts;
     impl->scripts.stamps = scriptStamps(rhai->scripts);
     impl->scripts.content_hash = scriptsHash(impl->scripts.stamps);
   }

@@ -39,8 +39,7 @@ struct LoadedScript {
 // the router and `router rhai test` (test_runner.h) give it to scripts.
 plexus::rhai::Map routerConstants(const std::string& sdl, plexus::rhai::Value start);
 
-// Each stage's service with the callbacks registered for it (wrappers.cc); `stage` names the
-// service in error logs ("SupergraphService").
+// Each stage's service with the callbacks registered for it (wrappers.cc).
 router::Service wrapRouter(std::shared_ptr<const LoadedScript> script, router::Service next);
 supergraph::Service wrapSupergraph(std::shared_ptr<const LoadedScript> script,
                                    supergraph::Service next);

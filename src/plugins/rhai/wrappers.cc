@@ -3,6 +3,8 @@
 // registered runs first and the last map_response runs last. A callback that throws answers the
 // request itself (errors.h): the inner services are not called, outer map_response callbacks
 // still see the answer.
+#include <type_traits>
+
 #include "src/plugins/rhai/errors.h"
 #include "src/plugins/rhai/script.h"
 #include "src/plugins/rhai/stage_objects.h"
@@ -34,20 +36,19 @@ ErrorDetails failureOf(const plexus::rhai::EvalError& error) {
   return details;
 }
 
-router::Response routerFailure(const ErrorDetails& d, Context context) {
-  router::Response response;
-  response.http.status = d.status;
-  response.http.headers.set("content-type", "application/json");
-  response.http.body = json::serialize(d.responseBody());
-  response.context = std::move(context);
-  return response;
-}
-
+// The answer to a failed callback: an HTTP response at the router stage, a GraphQL one at the
+// supergraph and execution stages.
 template <typename Response>
-Response graphqlFailure(const ErrorDetails& d, Context context) {
+Response failure(const ErrorDetails& d, Context context) {
   Response response;
-  response.status = d.status;
-  response.body = GraphQLBody(d.responseBody());
+  if constexpr (std::is_same_v<Response, router::Response>) {
+    response.http.status = d.status;
+    response.http.headers.set("content-type", "application/json");
+    response.http.body = json::serialize(d.responseBody());
+  } else {
+    response.status = d.status;
+    response.body = GraphQLBody(d.responseBody());
+  }
   response.context = std::move(context);
   return response;
 }
@@ -59,23 +60,6 @@ SubgraphResponseState subgraphFailure(const ErrorDetails& d, Context context, st
   state.response.context = std::move(context);
   state.id = std::move(id);
   return state;
-}
-
-Context& contextOf(router::Request& r) { return r.context; }
-Context& contextOf(router::Response& r) { return r.context; }
-Context& contextOf(supergraph::Request& r) { return r.context; }
-Context& contextOf(supergraph::Response& r) { return r.context; }
-Context& contextOf(execution::Request& r) { return r.context; }
-Context& contextOf(execution::Response& r) { return r.context; }
-
-router::Response failure(const ErrorDetails& d, Context c, router::Response*) {
-  return routerFailure(d, std::move(c));
-}
-supergraph::Response failure(const ErrorDetails& d, Context c, supergraph::Response*) {
-  return graphqlFailure<supergraph::Response>(d, std::move(c));
-}
-execution::Response failure(const ErrorDetails& d, Context c, execution::Response*) {
-  return graphqlFailure<execution::Response>(d, std::move(c));
 }
 
 // One stage (router, supergraph, execution): requests and responses are handed to the script
@@ -91,8 +75,7 @@ plexus::Service<Request, Response> wrapStage(std::shared_ptr<const LoadedScript>
         auto object = stageRequest(std::move(request));
         EvalResult result = script->invoke(fn, Value::host(object));
         if (!result.ok()) {
-          return reply(failure(failureOf(result.error()), contextOf(object->value),
-                               static_cast<Response*>(nullptr)));
+          return reply(failure<Response>(failureOf(result.error()), object->value.context));
         }
         next(object->take(), std::move(reply));
       };
@@ -103,8 +86,7 @@ plexus::Service<Request, Response> wrapStage(std::shared_ptr<const LoadedScript>
           auto object = stageResponse(std::move(response));
           EvalResult result = script->invoke(fn, Value::host(object));
           if (!result.ok()) {
-            return reply(failure(failureOf(result.error()), contextOf(object->value),
-                                 static_cast<Response*>(nullptr)));
+            return reply(failure<Response>(failureOf(result.error()), object->value.context));
           }
           reply(object->take());
         });
