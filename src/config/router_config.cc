@@ -20,7 +20,6 @@ const std::vector<std::string_view> kIgnoredTopLevel = {
     "authentication",
     "authorization",
     "connectors",
-    "coprocessor",
     "demand_control",
     "enhanced_client_awareness",
     "experimental_chaos",
@@ -111,6 +110,8 @@ Type<RouterConfig> describeRouterConfig() {
              "Header rules for subgraph requests: propagate, insert, remove")
       .field("rhai", &RouterConfig::rhai, optional(sections::rhai()),
              "Rhai scripts that customise the request stages")
+      .field("coprocessor", &RouterConfig::coprocessor, optional(sections::coprocessor()),
+             "External coprocessor called at the request stages")
       .field("plugins", &RouterConfig::plugins, pluginSections(),
              "Native plugins of a custom router binary, by \"group.name\", in order")
       .ignored(std::vector<std::string>(kIgnoredTopLevel.begin(), kIgnoredTopLevel.end()))

@@ -33,6 +33,7 @@
 #include <vector>
 
 #include "src/common/status.h"
+#include "src/config/coprocessor_config.h"
 #include "src/config/expansion.h"
 #include "src/config/values.h"
 #include "src/config/yaml_tree.h"
@@ -332,6 +333,7 @@ struct RouterConfig {
   BatchingConfig batching;
   HeadersConfig headers;
   std::optional<RhaiConfig> rhai;  // absent: no scripts
+  std::optional<CoprocessorConfig> coprocessor;  // absent: none
   std::vector<PluginSection> plugins;
   // Apollo Router keys present in the file that Plexus accepts but does not act on yet, as YAML
   // paths ("cors", "supergraph.query_planning", "traffic_shaping.router").

@@ -51,7 +51,14 @@ json::Value defaultsOf(const json::Value& node) {
     } else if (choices && choices->isArray()) {  // a required key such as batching.mode
       out[key] = choices->asArray().front();
     } else if (json::Value nested = defaultsOf(value); !nested.asObject().empty()) {
-      out[key] = std::move(nested);
+      // A section with a required key that has no default (coprocessor.url) cannot be written
+      // from defaults alone: left out.
+      bool complete = true;
+      if (const json::Value* required = value.find("required"); required && required->isArray()) {
+        for (const json::Value& name : required->asArray())
+          complete = complete && nested.find(name.asString()) != nullptr;
+      }
+      if (complete) out[key] = std::move(nested);
     }
   }
   return out;

@@ -35,6 +35,9 @@ describe::Type<TlsConfig> tls();
 describe::Type<HealthCheckConfig> healthCheck();
 describe::Type<BatchingConfig> batching();
 
+// sections_coprocessor.cc
+describe::Type<CoprocessorConfig> coprocessor();
+
 // sections_headers.cc
 describe::Type<HeadersConfig> headers();
 

@@ -1,7 +1,8 @@
-// The outbound HTTP/1.1 client for subgraph (and coprocessor) calls: keep-alive connection pools
-// per origin, connect and total timeouts, gzip/deflate response decoding, and failures reported as
-// values (ClientError), never as exceptions. Asio-free header; the coroutine entry point is in
-// src/http/client_async.h.
+// The outbound HTTP client for subgraph and coprocessor calls: HTTP/1.1 and HTTP/2, over TCP, Unix
+// domain sockets and TLS; keep-alive connection pools per origin (one multiplexed connection per
+// origin for HTTP/2), connect and total timeouts, gzip/deflate response decoding, and failures
+// reported as values (ClientError), never as exceptions. Asio-free header; the coroutine entry
+// point is in src/http/client_async.h.
 //
 //   // On a worker thread, once (e.g. in ServerOptions::on_worker_start):
 //   Client client(io, ClientOptions{.connect_timeout = std::chrono::seconds(5)});
@@ -17,6 +18,12 @@
 //   });
 //   // or, inside an Asio coroutine on the same thread:
 //   ClientResult result = co_await asyncSend(client, std::move(call));
+//
+//   // A coprocessor on a Unix socket ("unix:///run/coproc.sock?path=/hook" in router.yaml): the
+//   // URL gives the request target and Host header, the socket where to connect.
+//   ClientRequest hook{.url = "http://localhost/hook", .unix_socket = "/run/coproc.sock"};
+//   // HTTPS, verified against the system CAs (plus ClientOptions::tls_ca_file), and HTTP/2:
+//   ClientRequest h2{.url = "https://coproc.internal/hook", .http2 = Http2::kEnable};
 //
 // Thread-safety and ownership: a Client belongs to the thread that runs its io_context (one per
 // worker, like everything on the hot path); call it only there. Pooled connections are owned by
@@ -42,7 +49,7 @@ class io_context;
 namespace plexus::http {
 
 enum class ClientErrorCode {
-  kInvalidUrl,         // not an http:// URL we can call (https is not supported yet)
+  kInvalidUrl,         // not an http:// or https:// URL we can call
   kResolveFailed,      // DNS lookup failed
   kConnectionRefused,  // nothing listens there
   kConnectFailed,      // any other connect failure (unreachable, reset during connect, …)
@@ -54,6 +61,8 @@ enum class ClientErrorCode {
   kResponseTooLarge,   // over ClientOptions::max_response_bytes as received
   kDecodeFailed,       // corrupt gzip/deflate body, an unsupported content-encoding, or a
                        // decoded body over max_response_bytes
+  kTlsFailed,          // TLS handshake failed (certificate not trusted, wrong host name, no
+                       // common protocol, tls_ca_file unreadable); the message has OpenSSL's reason
 };
 
 // A stable lower_snake name ("connection_refused") for logs, metrics and error extensions.
@@ -80,8 +89,16 @@ class ClientResult {
   std::variant<Response, ClientError> value_;
 };
 
+// Which HTTP version to speak (Apollo Router's coprocessor client option experimental_http2).
+enum class Http2 : uint8_t {
+  kDisable,  // HTTP/1.1 only
+  kEnable,   // https: ALPN offers h2 and http/1.1, the server picks; http and Unix: HTTP/1.1 (as
+             // Apollo Router and hyper do: no h2c upgrade)
+  kOnly,     // https: ALPN offers only h2; http and Unix: h2c with prior knowledge (RFC 9113 §3.3)
+};
+
 struct ClientRequest {
-  std::string url;  // absolute: "http://host:port/path?query"
+  std::string url;  // absolute: "http://host:port/path?query" or "https://…"
   // Method, headers and body. The target comes from `url`; host and content-length are set by the
   // client; accept-encoding is added when absent and ClientOptions::decompress is on.
   Request request = [] {
@@ -90,6 +107,11 @@ struct ClientRequest {
     return post;
   }();
   std::chrono::milliseconds timeout{30'000};  // traffic_shaping.*.timeout
+  // Non-empty: connect to this Unix domain socket path instead of the URL's host and port (which
+  // still give the Host header, and for https the TLS server name). Pooled apart from TCP.
+  std::string unix_socket{};
+  // HTTP/2 streams of one origin share one connection; per-request timeouts reset only the stream.
+  Http2 http2 = Http2::kDisable;
 };
 
 struct ClientOptions {
@@ -101,12 +123,18 @@ struct ClientOptions {
   // Send "accept-encoding: gzip, deflate" and decode such responses (dropping content-encoding
   // and content-length from the returned headers, which describe the encoded body).
   bool decompress = true;
+  // https: the server's certificate chain must verify against the system CA store
+  // (set_default_verify_paths) plus this PEM file of extra trusted CAs (empty: none), and its
+  // name must match the URL's host. tls_verify = false skips both checks (tests, never production).
+  std::string tls_ca_file{};
+  bool tls_verify = true;
 };
 
 struct ClientStats {
-  uint64_t connections_opened = 0;  // TCP connects that succeeded
-  uint64_t requests_reused = 0;     // requests sent on a pooled connection
-  uint64_t retries = 0;             // requests re-sent after a pooled connection turned out dead
+  uint64_t connections_opened = 0;  // connects that succeeded (TCP or Unix; for https, the
+                                    // handshake too), HTTP/1.1 and HTTP/2
+  uint64_t requests_reused = 0;     // requests sent on a connection another request opened
+  uint64_t retries = 0;             // requests re-sent because the server never processed them
 };
 
 class Client {
@@ -122,11 +150,13 @@ class Client {
   // Retries: a request sent on a pooled connection that the server had already closed (closed or
   // reset before any response byte) is sent once more on a new connection; that is the
   // keep-alive race every pooling client has (the server's idle timeout fires while the request
-  // is in flight), and no response byte means the server did not answer it. Nothing else retries.
+  // is in flight), and no response byte means the server did not answer it. HTTP/2 also retries,
+  // once, a stream the server refused unprocessed (REFUSED_STREAM, or above a GOAWAY's
+  // last-stream-id, RFC 9113 §6.8). Nothing else retries.
   void send(ClientRequest request, Callback done);
 
   ClientStats stats() const;
-  size_t idleConnections() const;  // pooled, all origins
+  size_t idleConnections() const;  // pooled, all origins (an HTTP/2 connection counts once)
   void closeIdleConnections();
 
   struct Impl;  // in client.cc; public only so client_async.h's function can reach it

@@ -1,6 +1,13 @@
 #include "src/http/client.h"
 
+#include <sys/socket.h>
+#include <sys/un.h>
+#include <unistd.h>
+
+#include <cstring>
+#include <fstream>
 #include <mutex>
+#include <thread>
 
 #include <gtest/gtest.h>
 
@@ -8,6 +15,7 @@
 #include "src/http/server.h"
 #include "src/http/testing/client_runner.h"
 #include "src/http/testing/raw_socket.h"
+#include "src/http/testing/tls.h"
 
 namespace plexus::http {
 namespace {
@@ -16,6 +24,7 @@ using namespace std::chrono_literals;
 using testing::ClientRunner;
 using testing::RawConnection;
 using testing::ScriptedServer;
+using testing::TestCertificate;
 
 std::string urlFor(uint16_t port, std::string_view path = "/graphql") {
   return "http://127.0.0.1:" + std::to_string(port) + std::string(path);
@@ -274,12 +283,216 @@ TEST(ClientTest, WorksFromACoroutine) {
 
 TEST(ClientTest, RejectsUrlsItCannotCall) {
   ClientRunner runner;
-  ClientRequest call;
-  call.url = "https://products.example/graphql";
-  ClientResult result = runner.fetch(call);
+  for (std::string url : {"ftp://products.example/graphql", "https://products.example:0/"}) {
+    ClientRequest call;
+    call.url = url;
+    ClientResult result = runner.fetch(call);
+    ASSERT_FALSE(result.ok()) << url;
+    EXPECT_EQ(result.error().code, ClientErrorCode::kInvalidUrl) << url;
+    EXPECT_EQ(toString(result.error().code), "invalid_url");
+  }
+}
+
+// ---- Unix domain sockets ----
+
+std::string socketPath(std::string_view name) {
+  std::string path = ::testing::TempDir() + "/" + std::string(name);
+  ::unlink(path.c_str());
+  return path;
+}
+
+ClientRequest unixCall(const std::string& socket, std::string body = "{}") {
+  ClientRequest call = graphqlCall(0, std::move(body));
+  call.url = "http://localhost/hook?stage=router";
+  call.unix_socket = socket;
+  return call;
+}
+
+TEST(ClientTest, CallsAServerOnAUnixSocketAndKeepsTheConnection) {
+  std::mutex mutex;
+  std::vector<Request> seen;
+  ServerOptions options;
+  options.workers = 1;
+  options.unix_socket_path = socketPath("plexus_client_test.sock");
+  StatusOr<std::unique_ptr<Server>> server = Server::start(options, [&](Request& request) {
+    std::lock_guard lock(mutex);
+    seen.push_back(request);
+    return Response{.status = 200, .headers = {}, .body = "echo:" + request.body};
+  });
+  ASSERT_TRUE(server.ok()) << server.status().message();
+  ClientRunner runner;
+  for (int i = 0; i < 2; ++i) {
+    ClientResult result = runner.fetch(unixCall(options.unix_socket_path, std::to_string(i)));
+    ASSERT_TRUE(result.ok()) << result.error().message;
+    EXPECT_EQ(result.response().body, "echo:" + std::to_string(i));
+  }
+  EXPECT_EQ(runner.client().stats().connections_opened, 1u);
+  EXPECT_EQ(runner.client().stats().requests_reused, 1u);
+  EXPECT_EQ((*server)->stats().connections_accepted, 1u);
+  std::lock_guard lock(mutex);
+  ASSERT_EQ(seen.size(), 2u);
+  EXPECT_EQ(seen[0].target, "/hook?stage=router");
+  EXPECT_EQ(seen[0].headers.get("host"), "localhost");
+}
+
+TEST(ClientTest, RetriesOnceWhenAPooledUnixConnectionDiesUnderTheRequest) {
+  // As over TCP: the first connection answers once, then hangs up on the next request unanswered.
+  std::string path = socketPath("plexus_client_retry.sock");
+  int listener = ::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  sockaddr_un address{};
+  address.sun_family = AF_UNIX;
+  std::strncpy(address.sun_path, path.c_str(), sizeof address.sun_path - 1);
+  ASSERT_EQ(::bind(listener, reinterpret_cast<sockaddr*>(&address), sizeof address), 0);
+  ASSERT_EQ(::listen(listener, 8), 0);
+  std::thread upstream([&] {
+    const std::string ok = "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok";
+    for (int connection = 0; connection < 2; ++connection) {
+      RawConnection peer(::accept(listener, nullptr, nullptr));
+      peer.readRequest();
+      peer.write(ok);
+      if (connection == 0) peer.readRequest();  // then closes without answering
+    }
+  });
+  ClientRunner runner;
+  ASSERT_TRUE(runner.fetch(unixCall(path)).ok());
+  ClientResult second = runner.fetch(unixCall(path));
+  upstream.join();
+  ::close(listener);
+  ASSERT_TRUE(second.ok()) << second.error().message;
+  EXPECT_EQ(second.response().body, "ok");
+  EXPECT_EQ(runner.client().stats().retries, 1u);
+  EXPECT_EQ(runner.client().stats().connections_opened, 2u);
+}
+
+TEST(ClientTest, ReportsARefusedUnixSocketNamingItsPath) {
+  ClientRunner runner;
+  std::string missing = socketPath("plexus_client_missing.sock");
+  ClientResult result = runner.fetch(unixCall(missing));
   ASSERT_FALSE(result.ok());
-  EXPECT_EQ(result.error().code, ClientErrorCode::kInvalidUrl);
-  EXPECT_EQ(toString(result.error().code), "invalid_url");
+  EXPECT_EQ(result.error().code, ClientErrorCode::kConnectionRefused);
+  EXPECT_NE(result.error().message.find(missing), std::string::npos) << result.error().message;
+
+  // A socket file nobody listens on (a crashed coprocessor's leftover).
+  std::string stale = socketPath("plexus_client_stale.sock");
+  int fd = ::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  sockaddr_un address{};
+  address.sun_family = AF_UNIX;
+  std::strncpy(address.sun_path, stale.c_str(), sizeof address.sun_path - 1);
+  ASSERT_EQ(::bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address), 0);
+  result = runner.fetch(unixCall(stale));
+  ::close(fd);
+  ::unlink(stale.c_str());
+  ASSERT_FALSE(result.ok());
+  EXPECT_EQ(result.error().code, ClientErrorCode::kConnectionRefused);
+  EXPECT_NE(result.error().message.find(stale), std::string::npos) << result.error().message;
+}
+
+// ---- https ----
+
+const TestCertificate& certificate() {
+  static const TestCertificate cert = testing::selfSignedCertificate();
+  return cert;
+}
+
+// A PEM file under the test's temp dir.
+std::string writePem(std::string_view name, const std::string& pem) {
+  std::string path = ::testing::TempDir() + "/" + std::string(name);
+  std::ofstream(path) << pem;
+  return path;
+}
+
+std::unique_ptr<Server> startTlsServer(const TestCertificate& cert = certificate()) {
+  ServerOptions options;
+  options.workers = 1;
+  options.tls = TlsOptions{.certificate_pem = cert.certificate_pem, .key_pem = cert.key_pem};
+  StatusOr<std::unique_ptr<Server>> server = Server::start(options, [](Request& request) {
+    return Response{.status = 200, .headers = {}, .body = "tls:" + request.body};
+  });
+  EXPECT_TRUE(server.ok()) << server.status().message();
+  return server.ok() ? std::move(*server) : nullptr;
+}
+
+ClientRequest httpsCall(uint16_t port, std::string_view host = "localhost") {
+  ClientRequest call = graphqlCall(port);
+  call.url = "https://" + std::string(host) + ":" + std::to_string(port) + "/graphql";
+  call.timeout = 10s;  // the first call loads the system CA store: slow under sanitizers
+  return call;
+}
+
+TEST(ClientTest, CallsHttpsVerifyingAgainstTheConfiguredCaAndKeepsTheConnection) {
+  auto server = startTlsServer();
+  ASSERT_TRUE(server);
+  ClientRunner runner(
+      ClientOptions{.tls_ca_file = writePem("ca.pem", certificate().certificate_pem)});
+  for (std::string_view host : {"localhost", "127.0.0.1"}) {  // a DNS name, then an IP SAN
+    ClientResult result = runner.fetch(httpsCall(server->port(), host));
+    ASSERT_TRUE(result.ok()) << result.error().message;
+    EXPECT_EQ(result.response().body, "tls:" + graphqlCall(0).request.body);
+  }
+  ASSERT_TRUE(runner.fetch(httpsCall(server->port())).ok());
+  EXPECT_EQ(runner.client().stats().connections_opened, 2u);  // one per host: pooled apart
+  EXPECT_EQ(runner.client().stats().requests_reused, 1u);
+  EXPECT_EQ(server->stats().connections_accepted, 2u);
+}
+
+TEST(ClientTest, RefusesAnUntrustedCertificate) {
+  auto server = startTlsServer();
+  ASSERT_TRUE(server);
+  ClientRunner runner;
+  ClientResult result = runner.fetch(httpsCall(server->port()));
+  ASSERT_FALSE(result.ok());
+  EXPECT_EQ(result.error().code, ClientErrorCode::kTlsFailed);
+  EXPECT_EQ(toString(result.error().code), "tls_failed");
+  EXPECT_NE(result.error().message.find("certificate verify failed"), std::string::npos)
+      << result.error().message;
+  EXPECT_NE(result.error().message.find("self-signed"), std::string::npos)
+      << result.error().message;
+
+  ClientRunner unverified(ClientOptions{.tls_verify = false});
+  ClientResult anyway = unverified.fetch(httpsCall(server->port()));
+  ASSERT_TRUE(anyway.ok()) << anyway.error().message;
+}
+
+TEST(ClientTest, RefusesACertificateForAnotherHost) {
+  static const TestCertificate other = testing::selfSignedCertificate("other.example");
+  auto server = startTlsServer(other);
+  ASSERT_TRUE(server);
+  ClientRunner runner(ClientOptions{.tls_ca_file = writePem("other.pem", other.certificate_pem)});
+  ClientResult result = runner.fetch(httpsCall(server->port()));
+  ASSERT_FALSE(result.ok());
+  EXPECT_EQ(result.error().code, ClientErrorCode::kTlsFailed);
+  EXPECT_NE(result.error().message.find("hostname mismatch"), std::string::npos)
+      << result.error().message;
+}
+
+TEST(ClientTest, ReportsAnUnreadableCaFile) {
+  ClientRunner runner(ClientOptions{.tls_ca_file = "/nonexistent/ca.pem"});
+  ClientResult result = runner.fetch(httpsCall(1));
+  ASSERT_FALSE(result.ok());
+  EXPECT_EQ(result.error().code, ClientErrorCode::kTlsFailed);
+  EXPECT_NE(result.error().message.find("/nonexistent/ca.pem"), std::string::npos);
+}
+
+TEST(ClientTest, CallsHttpsOnAUnixSocket) {
+  ServerOptions options;
+  options.workers = 1;
+  options.unix_socket_path = socketPath("plexus_client_tls.sock");
+  options.tls = TlsOptions{.certificate_pem = certificate().certificate_pem,
+                           .key_pem = certificate().key_pem};
+  StatusOr<std::unique_ptr<Server>> server = Server::start(options, [](Request& request) {
+    return Response{.status = 200, .headers = {}, .body = request.target};
+  });
+  ASSERT_TRUE(server.ok()) << server.status().message();
+  ClientRunner runner(
+      ClientOptions{.tls_ca_file = writePem("ca.pem", certificate().certificate_pem)});
+  ClientRequest call = unixCall(options.unix_socket_path);
+  call.url = "https://localhost/hook";
+  for (int i = 0; i < 2; ++i) {
+    ClientResult result = runner.fetch(call);
+    ASSERT_TRUE(result.ok()) << result.error().message;
+    EXPECT_EQ(result.response().body, "/hook");
+  }
+  EXPECT_EQ(runner.client().stats().connections_opened, 1u);
 }
 
 }  // namespace

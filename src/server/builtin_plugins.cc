@@ -3,6 +3,7 @@
 #include <optional>
 #include <utility>
 
+#include "src/plugins/coprocessor/coprocessor_plugin.h"
 #include "src/plugins/headers/headers_plugin.h"
 #include "src/plugins/rhai/rhai_plugin.h"
 #include "src/server/cors.h"
@@ -103,6 +104,12 @@ StatusOr<std::vector<BuiltinPlugin>> builtinPlugins(
     auto rhai = plugins::rhai::RhaiPlugin::load(*config.rhai, supergraph);
     if (!rhai.ok()) return rhai.status();
     builtins.push_back({"apollo.rhai", std::move(*rhai)});
+  }
+  if (config.coprocessor) {
+    auto coprocessor =
+        plugins::coprocessor::CoprocessorPlugin::load(*config.coprocessor, supergraph);
+    if (!coprocessor.ok()) return coprocessor.status();
+    builtins.push_back({"apollo.coprocessor", std::move(*coprocessor)});
   }
   return builtins;
 }

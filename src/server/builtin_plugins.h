@@ -7,6 +7,7 @@
 //   apollo.health_check  router stage: counts 503 / 504 answers for readiness
 //   apollo.csrf          router stage: CSRF prevention on the GraphQL endpoint
 //   apollo.rhai          every stage: Rhai scripts (rhai.*), when configured
+//   apollo.coprocessor   every stage: the external coprocessor (coprocessor.*), when configured
 //
 //   StatusOr<std::vector<BuiltinPlugin>> builtins = builtinPlugins(config, health, supergraph);
 //   for (const BuiltinPlugin& builtin : *builtins) plugins::addPlugin(builtin.plugin, wrappers);

@@ -34,7 +34,12 @@ namespace plexus::test {
 // A child process with its stderr on a pipe.
 class RouterProcess {
  public:
-  explicit RouterProcess(const std::vector<std::string>& args) {
+#ifdef PLEXUS_ROUTER_BINARY
+  explicit RouterProcess(const std::vector<std::string>& args)
+      : RouterProcess(PLEXUS_ROUTER_BINARY, args) {}
+#endif
+  // Any program (a test server, a coprocessor) with the same pipes.
+  RouterProcess(std::string binary, const std::vector<std::string>& args) {
     int fds[2];
     EXPECT_EQ(pipe(fds), 0);
     posix_spawn_file_actions_t actions;
@@ -43,12 +48,11 @@ class RouterProcess {
     posix_spawn_file_actions_adddup2(&actions, fds[1], STDOUT_FILENO);  // the log is on stdout
     posix_spawn_file_actions_addclose(&actions, fds[0]);
     std::vector<char*> argv;
-    std::string binary = PLEXUS_ROUTER_BINARY;
     argv.push_back(binary.data());
     std::vector<std::string> copies = args;
     for (std::string& arg : copies) argv.push_back(arg.data());
     argv.push_back(nullptr);
-    EXPECT_EQ(posix_spawn(&pid_, binary.c_str(), &actions, nullptr, argv.data(), environ), 0);
+    EXPECT_EQ(posix_spawnp(&pid_, binary.c_str(), &actions, nullptr, argv.data(), environ), 0);
     posix_spawn_file_actions_destroy(&actions);
     close(fds[1]);
     stderr_fd_ = fds[0];

@@ -138,7 +138,7 @@ json::Value contextToJson(const Context& context, const ContextSelection& select
   return out;
 }
 
-StatusOr<Reply> parseReply(std::string_view body, Stage sent) {
+StatusOr<Output> parseReply(std::string_view body, Stage sent) {
   StatusOr<json::Value> parsed = json::parse(body);
   if (!parsed.ok()) return stageError("the reply is not JSON: " + parsed.status().message());
   const json::Value& reply = *parsed;
@@ -155,7 +155,7 @@ StatusOr<Reply> parseReply(std::string_view body, Stage sent) {
     return stageError("the reply's stage " + json::serialize(*stage) + " is not the stage sent (" +
                       std::string(stageName(sent)) + ")");
   }
-  Reply out;
+  Output out;
   if (const json::Value* control = reply.find("control"); control && !control->isNull()) {
     StatusOr<Control> parsed_control = parseControl(*control);
     if (!parsed_control.ok()) return parsed_control.status();

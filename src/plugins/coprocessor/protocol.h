@@ -5,7 +5,7 @@
 //
 //   json::Value envelope = envelopeFor(Stage::kSubgraphRequest, context_id);
 //   envelope["headers"] = headersToJson(request.http.headers);
-//   StatusOr<Reply> reply = parseReply(coprocessor_body, Stage::kSubgraphRequest);
+//   StatusOr<Output> reply = parseReply(coprocessor_body, Stage::kSubgraphRequest);
 //   if (!reply.ok()) … // "coprocessor: SubgraphRequest stage error: …"
 //   if (reply->headers) request.http.headers = *reply->headers;  // content-length dropped
 #pragma once
@@ -63,7 +63,7 @@ struct Control {
 };
 
 // A checked reply. Absent fields mean "keep what was sent".
-struct Reply {
+struct Output {
   std::optional<Control> control;        // required on request stages (checked)
   std::optional<http::Headers> headers;  // content-length already dropped
   std::optional<json::Value> body;
@@ -74,7 +74,7 @@ struct Reply {
 // Checks the reply as Apollo's code does: JSON, an envelope with `version` 1 and the same
 // `stage`, `control` present on request stages and valid ("continue" or {"break": 100–999}),
 // header names and values valid. The error text is what gets logged.
-StatusOr<Reply> parseReply(std::string_view body, Stage sent);
+StatusOr<Output> parseReply(std::string_view body, Stage sent);
 
 // Applies returned context entries. Request stages upsert only; response stages also delete the
 // keys that were sent but not returned (`sent_keys`; all of them when the mode sent everything).

@@ -7,7 +7,7 @@ namespace plexus::plugins::coprocessor {
 namespace {
 
 std::string errorOf(std::string_view body, Stage stage) {
-  StatusOr<Reply> reply = parseReply(body, stage);
+  StatusOr<Output> reply = parseReply(body, stage);
   return reply.ok() ? "ok" : reply.status().message();
 }
 
@@ -63,7 +63,7 @@ TEST(CoprocessorProtocolTest, RepliesAreCheckedAsApolloDoes) {
 }
 
 TEST(CoprocessorProtocolTest, ReplyFieldsAreReadAndContentLengthDropped) {
-  StatusOr<Reply> reply = parseReply(
+  StatusOr<Output> reply = parseReply(
       R"({"version":1,"stage":"SubgraphRequest","control":{"break":401},"uri":"http://b",)"
       R"("headers":{"content-length":["3"],"x":["1","2"]},"body":"denied",)"
       R"("context":{"entries":{"k":1}}})",

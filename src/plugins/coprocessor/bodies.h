@@ -1,0 +1,38 @@
+// The `body` field of the GraphQL stages: a GraphQL request ({query, operationName, variables,
+// extensions}) at the supergraph, execution and subgraph request stages, a GraphQL response
+// (whole, or the selected parts {data, errors, extensions}) at their response stages, and what a
+// returned body does to them (COPROCESSOR.md §4, §6).
+//
+//   envelope["body"] = requestBodyJson(request);
+//   if (reply.body) if (Status s = applyRequestBody(*reply.body, request); !s.ok()) fail(s);
+//   envelope["body"] = selectResponseBody(response_json, config.body);
+//   Status s = applyResponseBody(*reply.body, config.body, validation, response_json);
+#pragma once
+
+#include "include/plexus/services.h"
+#include "src/common/status.h"
+#include "src/config/coprocessor_config.h"
+#include "src/json/value.h"
+
+namespace plexus::plugins::coprocessor {
+
+// {"query":…, "operationName":…, "variables":{…}, "extensions":{…}}, empty parts left out.
+json::Value requestBodyJson(const supergraph::Request& request);
+// A returned request body: an object whose query and operationName are strings (or null) and
+// whose variables and extensions are objects (or null). Anything else is an error ("couldn't
+// deserialize coprocessor output body: …").
+Status applyRequestBody(const json::Value& body, supergraph::Request& request);
+
+// The response parts `body` selects (all of them for `body: true`).
+json::Value selectResponseBody(const json::Value& response, const config::CoprocessorBodyConfig&);
+// Applies a returned response body to `response` (the whole current body). Parts that were not
+// sent are kept. With `validation`, a reply that is not a GraphQL response fails (when the
+// response sent was valid); without it, such a reply is ignored.
+Status applyResponseBody(const json::Value& returned, const config::CoprocessorBodyConfig& body,
+                         bool validation, json::Value& response);
+
+// The body of a break at the supergraph and execution request stages: a GraphQL response
+// object; anything else becomes an EXTERNAL_DESERIALIZATION_ERROR error.
+json::Value breakResponseBody(const std::optional<json::Value>& body, bool validation);
+
+}  // namespace plexus::plugins::coprocessor
