@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <set>
 
+#include "src/http/testing/node_server.h"
 #include "test/coprocessor/coprocessor_fixture.h"
 
 namespace plexus::test {
@@ -225,6 +226,29 @@ TEST_F(CoprocessorFieldsTest, CallsReuseKeepAliveConnections) {
   json::Value calls = coprocessor_.received();
   ASSERT_EQ(calls.asArray().size(), 3u);
   EXPECT_EQ(text(calls.asArray()[0]["connection"]), text(calls.asArray()[2]["connection"]));
+}
+
+TEST_F(CoprocessorFieldsTest, Http2OnlySpeaksH2cToTheCoprocessor) {
+  if (!http::testing::NodeServer::nodeAvailable()) GTEST_SKIP() << "node is not installed";
+  http::testing::NodeServer h2(PLEXUS_H2_ECHO_SERVER, {});
+  ASSERT_TRUE(h2.ok()) << h2.error();
+  std::string base = "http://127.0.0.1:" + h2.address();
+  auto router = start("health_check:\n  enabled: false\ncoprocessor:\n  url: " + base +
+                      "/coprocessor\n  client:\n    experimental_http2: http2only\n"
+                      "  router:\n    request:\n      headers: true\n"
+                      "  subgraph:\n    all:\n      request:\n        headers: true\n");
+  ASSERT_TRUE(router);
+  for (int i = 0; i < 3; ++i) {
+    http::ClientResult r = query(*router);
+    ASSERT_TRUE(r.ok());
+    EXPECT_EQ(r.response().body, kMeAnswer);
+  }
+  // Nine calls (three per request) multiplexed on one HTTP/2 connection, plus this one's.
+  http::ClientRequest stats{.url = base + "/stats", .http2 = http::Http2::kOnly};
+  stats.request.method = "GET";
+  http::ClientResult r = client_.fetch(std::move(stats));
+  ASSERT_TRUE(r.ok()) << r.error().message;
+  EXPECT_EQ(r.response().body.substr(0, 13), R"({"sessions":2)") << r.response().body;
 }
 
 }  // namespace

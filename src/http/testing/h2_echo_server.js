@@ -6,7 +6,7 @@
 //   node h2_echo_server.js --unix /tmp/h2.sock  h2c on a Unix domain socket
 //   node h2_echo_server.js --tls cert.pem key.pem [--allow-http1]   h2 over TLS (ALPN)
 //
-// Paths: /hang never answers; /barrier answers once two /barrier requests are waiting (proof
+// Paths: /hang never answers; /coprocessor echoes the body as it came; /barrier answers once two /barrier requests are waiting (proof
 // that they were in flight together); /gzip answers gzip-encoded; /goaway answers, then sends
 // GOAWAY; /stats answers {"sessions": opened, "cancelled": streams the client reset}; anything
 // else echoes the request as JSON: method, path, authority, headers, body, httpVersion, alpn,
@@ -43,6 +43,11 @@ function handle(req, res) {
     if (path === '/hang') return;
     if (path === '/stats') {
       res.end(JSON.stringify({sessions, cancelled}));
+      return;
+    }
+    if (path === '/coprocessor') {  // echoes the body: a coprocessor's "continue, no change"
+      res.writeHead(200, {'content-type': 'application/json'});
+      res.end(Buffer.concat(chunks));
       return;
     }
     const headers = Object.fromEntries(Object.entries(req.headers).filter(([k]) => !k.startsWith(':')));
