@@ -36,19 +36,6 @@ namespace {
 using namespace plexus;
 using Clock = std::chrono::steady_clock;
 
-constexpr std::string_view kTypes = R"(
-type Query @join__type(graph: A) @join__type(graph: B) {
-  me: User @join__field(graph: A)
-}
-type User @join__type(graph: A, key: "id") @join__type(graph: B, key: "id") {
-  id: ID!
-  name: String @join__field(graph: A)
-  reviews: [Review] @join__field(graph: B)
-}
-type Review @join__type(graph: B) {
-  body: String
-}
-)";
 constexpr std::string_view kQuery = R"({"query":"{ me { name reviews { body } } }"})";
 
 std::unique_ptr<http::Server> cannedServer(std::string reply) {
@@ -196,7 +183,7 @@ int main(int argc, char** argv) {
     variants.push_back({"all 8 stages", yaml, 10});
   }
 
-  std::string sdl = federation::test::supergraph(kTypes);
+  std::string sdl = federation::test::supergraph(federation::test::kUsersAndReviewsTypes);
   for (Variant& v : variants) {
     std::string yaml = "health_check:\n  enabled: false\n";
     if (!v.stages.empty()) yaml += "coprocessor:\n  url: " + copro_url + "\n" + v.stages;

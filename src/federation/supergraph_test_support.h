@@ -57,6 +57,22 @@ enum link__Purpose { SECURITY EXECUTION }
   return out;
 }
 
+// Users in subgraph A with their reviews in subgraph B: `{ me { name reviews { body } } }` takes
+// a fetch from each (the integration tests' and benchmarks' supergraph).
+inline constexpr std::string_view kUsersAndReviewsTypes = R"(
+type Query @join__type(graph: A) @join__type(graph: B) {
+  me: User @join__field(graph: A)
+}
+type User @join__type(graph: A, key: "id") @join__type(graph: B, key: "id") {
+  id: ID!
+  name: String @join__field(graph: A)
+  reviews: [Review] @join__field(graph: B)
+}
+type Review @join__type(graph: B) {
+  body: String
+}
+)";
+
 // "line:column" (1-based) of the first occurrence of `needle` in `text`.
 inline std::string positionOf(std::string_view text, std::string_view needle) {
   const size_t at = text.find(needle);

@@ -210,6 +210,11 @@ void RouterService::runSupergraph(supergraph::Request request, Reply<supergraph:
                                .errors = {withCode(std::move(error), "INTROSPECTION_DISABLED")}});
   }
   const ast::OperationDefinition& operation = *prepared->operation;
+  // As Apollo's query analysis: what later stages, scripts and coprocessors read.
+  if (!operation.name.empty())
+    request.context.insert("apollo::supergraph::operation_name", json::Value(operation.name));
+  request.context.insert("apollo::supergraph::operation_kind",
+                         json::Value(ast::operationTypeName(operation.operation)));
   if (operation.operation == ast::OperationType::kSubscription) {
     return fail(RequestFailure::of(400, "Subscriptions are not supported by this router.",
                                    "SUBSCRIPTIONS_NOT_SUPPORTED"));

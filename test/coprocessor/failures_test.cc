@@ -73,6 +73,17 @@ void expectFailedRequest(const http::ClientResult& r) {
                                R"("extensions":{"code":"INTERNAL_SERVER_ERROR"}}]})");
 }
 
+void expectFailedFetches(const http::ClientResult& r);
+
+// What a client sees when `stage` fails: the request fails, or at a subgraph stage the fetch.
+void expectStageFailure(const StageCase& stage, const http::ClientResult& r) {
+  if (stage.subgraph) {
+    expectFailedFetches(r);
+  } else {
+    expectFailedRequest(r);
+  }
+}
+
 void expectFailedFetches(const http::ClientResult& r) {
   ASSERT_TRUE(r.ok()) << r.error().message;
   EXPECT_EQ(r.response().status, 200);
@@ -91,12 +102,7 @@ TEST_P(CoprocessorFailureTest, FailsAsApolloDoes) {
   coprocessor_.script(std::string(R"([{"stage":")") + stage.stage + R"(",)" + bad.rule + "}]");
   auto router = startWith(config(stage, ""));
   ASSERT_TRUE(router);
-  http::ClientResult r = query(*router);
-  if (stage.subgraph) {
-    expectFailedFetches(r);
-  } else {
-    expectFailedRequest(r);
-  }
+  expectStageFailure(stage, query(*router));
   EXPECT_GE(coprocessor_.envelopes(stage.stage).size(), 1u);
 }
 
@@ -131,12 +137,7 @@ TEST_P(CoprocessorDownTest, DefaultFailsAsApollo) {
   coprocessor_.stop();
   auto router = startWith(std::string(stage.config) + stage.indent + "headers: true\n");
   ASSERT_TRUE(router);
-  http::ClientResult r = query(*router);
-  if (stage.subgraph) {
-    expectFailedFetches(r);
-  } else {
-    expectFailedRequest(r);
-  }
+  expectStageFailure(stage, query(*router));
 }
 
 TEST_P(CoprocessorDownTest, OnErrorContinueLetsRequestsThrough) {

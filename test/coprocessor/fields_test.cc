@@ -134,6 +134,9 @@ TEST_F(CoprocessorFieldsTest, ExecutionStagesSendTheQueryPlan) {
             (std::set<std::string>{"version", "stage", "control", "id", "headers", "body",
                                    "context", "sdl", "method", "queryPlan"}));
   EXPECT_EQ(requests[0]["body"]["query"].asString(), "{ me { name reviews { body } } }");
+  // Set by the router once the operation is parsed, as Apollo's query analysis does.
+  EXPECT_EQ(requests[0]["context"]["entries"]["apollo::supergraph::operation_kind"].asString(),
+            "query");
   EXPECT_EQ(requests[0]["queryPlan"]["root"]["kind"].asString(), "Sequence");
   EXPECT_NE(requests[0]["queryPlan"]["formatted_query_plan"].asString().find("QueryPlan {"),
             std::string::npos);

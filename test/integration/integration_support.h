@@ -22,19 +22,7 @@
 
 namespace plexus::test {
 
-inline constexpr std::string_view kIntegrationTypes = R"(
-type Query @join__type(graph: A) @join__type(graph: B) {
-  me: User @join__field(graph: A)
-}
-type User @join__type(graph: A, key: "id") @join__type(graph: B, key: "id") {
-  id: ID!
-  name: String @join__field(graph: A)
-  reviews: [Review] @join__field(graph: B)
-}
-type Review @join__type(graph: B) {
-  body: String
-}
-)";
+inline constexpr std::string_view kIntegrationTypes = federation::test::kUsersAndReviewsTypes;
 
 inline std::string integrationSupergraphSdl() {
   return federation::test::supergraph(kIntegrationTypes);
