@@ -332,7 +332,7 @@ struct RouterConfig {
   TlsConfig tls;
   BatchingConfig batching;
   HeadersConfig headers;
-  std::optional<RhaiConfig> rhai;  // absent: no scripts
+  std::optional<RhaiConfig> rhai;                // absent: no scripts
   std::optional<CoprocessorConfig> coprocessor;  // absent: none
   std::vector<PluginSection> plugins;
   // Apollo Router keys present in the file that Plexus accepts but does not act on yet, as YAML

@@ -22,27 +22,11 @@ using asio::ip::tcp;
 using Clock = Watchdog::Clock;
 
 StatusOr<Destination> parseDestination(const ClientRequest& call) {
-  std::string_view text = call.url;
-  size_t colon = text.find("://");
-  // parseUrl knows only http://: parse an https URL as http, then fix the scheme and port.
-  bool tls = colon != std::string_view::npos && equalsIgnoreCase(text.substr(0, colon), "https");
-  StatusOr<Url> url = parseUrl(tls ? "http" + std::string(text.substr(colon)) : std::string(text));
-  if (!url.ok()) {
-    if (!tls) return url.status();
-    return Status::error("invalid URL '" + call.url + "'" +
-                         url.status().message().substr(url.status().message().find(':')));
-  }
+  StatusOr<Url> url = parseUrl(call.url);
+  if (!url.ok()) return url.status();
+  const bool tls = url->scheme == "https";
   Destination destination;
   destination.tls = tls;
-  if (tls) {
-    url->scheme = "https";
-    std::string_view rest = text.substr(colon + 3);
-    std::string_view authority = rest.substr(0, rest.find_first_of("/?#"));
-    size_t port_colon = authority.rfind(':');
-    bool explicit_port = port_colon != std::string_view::npos &&
-                         authority.find(']', port_colon) == std::string_view::npos;
-    if (!explicit_port) url->port = 443;
-  }
   const uint16_t default_port = tls ? 443 : 80;
   destination.host_header = url->origin();
   if (url->port == default_port) {

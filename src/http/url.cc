@@ -31,10 +31,13 @@ StatusOr<Url> parseUrl(std::string_view text) {
   Url url;
   std::string_view scheme = text.substr(0, colon);
   if (equalsIgnoreCase(scheme, "https")) {
-    return Status::error("unsupported URL '" + std::string(text) + "': https is not supported yet");
+    url.scheme = "https";
+    url.port = 443;
+  } else if (equalsIgnoreCase(scheme, "http")) {
+    url.scheme = "http";
+  } else {
+    return invalid("scheme must be http or https");
   }
-  if (!equalsIgnoreCase(scheme, "http")) return invalid("scheme must be http");
-  url.scheme = "http";
 
   std::string_view rest = text.substr(colon + 3);
   size_t path_start = rest.find_first_of("/?#");

@@ -1,11 +1,10 @@
 #include "src/plugins/coprocessor/selectors.h"
 
-#include <openssl/sha.h>
-
 #include <charconv>
 #include <cstdlib>
 #include <string>
 
+#include "src/common/sha256.h"
 #include "src/plugins/headers/json_path.h"
 
 namespace plexus::plugins::coprocessor {
@@ -126,18 +125,6 @@ Selected pathIn(const json::Value* body, std::string_view key, const std::string
 bool hasErrors(const json::Value* body) {
   const json::Value* errors = body ? body->find("errors") : nullptr;
   return errors && errors->isArray() && !errors->asArray().empty();
-}
-
-std::string sha256Hex(std::string_view bytes) {
-  unsigned char digest[SHA256_DIGEST_LENGTH];
-  SHA256(reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size(), digest);
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string out;
-  for (unsigned char c : digest) {
-    out += kHex[c >> 4];
-    out += kHex[c & 15];
-  }
-  return out;
 }
 
 bool flagged(const Selector& selector) {

@@ -1,14 +1,13 @@
 // Apollo Router's script helpers (apollo-router/src/plugins/rhai/engine/mod.rs).
 #include "src/plugins/rhai/helpers.h"
 
-#include <openssl/sha.h>
-
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <iostream>
 
 #include "include/plexus/metrics.h"
+#include "src/common/sha256.h"
 #include "src/common/utf8.h"
 #include "src/common/uuid.h"
 #include "src/plugins/rhai/convert.h"
@@ -196,18 +195,6 @@ std::optional<std::string> urlDecode(std::string_view text) {
   return out;
 }
 
-std::string sha256Hex(std::string_view bytes) {
-  unsigned char digest[SHA256_DIGEST_LENGTH];
-  SHA256(reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size(), digest);
-  static const char* hex = "0123456789abcdef";
-  std::string out;
-  for (unsigned char c : digest) {
-    out += hex[c >> 4];
-    out += hex[c & 15];
-  }
-  return out;
-}
-
 void registerHelpers(Engine& engine, const HelperOptions& options) {
   std::string target = options.main_path;
   engine.setPrint([target](std::string_view line) {
@@ -279,7 +266,7 @@ void registerHelpers(Engine& engine, const HelperOptions& options) {
   });
   engine.registerFn("sha256::digest", [](CallContext&, Args a) -> std::optional<Value> {
     if (a.size() != 1 || !isString(a[0])) return std::nullopt;
-    return Value::string(sha256Hex(a[0].asString()));
+    return Value::string(plexus::sha256Hex(a[0].asString()));
   });
   engine.registerFn("env::get", [](CallContext&, Args a) -> std::optional<Value> {
     if (a.size() != 1 || !isString(a[0])) return std::nullopt;

@@ -23,6 +23,5 @@ std::string base64Encode(std::string_view bytes, Base64Alphabet alphabet);
 std::optional<std::string> base64Decode(std::string_view text, Base64Alphabet alphabet);
 std::string urlEncode(std::string_view text);
 std::optional<std::string> urlDecode(std::string_view text);  // nullopt: not UTF-8
-std::string sha256Hex(std::string_view bytes);
 
 }  // namespace plexus::plugins::rhai
