@@ -311,5 +311,28 @@ TEST_F(CoprocessorControlTest, ConditionsSkipTheCallWhenFalse) {
   EXPECT_EQ(fetches[1]["serviceName"].asString(), "b");
 }
 
+TEST_F(CoprocessorControlTest, ResponseValidationRejectsANonGraphQLBody) {
+  coprocessor_.script(
+      R"([{"stage":"SupergraphResponse","merge":{"body":{"data":"not an object"}}}])");
+  auto router = startWith("supergraph:\n    response:\n      body: true\n");
+  ASSERT_TRUE(router);
+  http::ClientResult r = query(*router);
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r.response().status, 500);
+  EXPECT_EQ(bodyOf(r)["errors"].asArray()[0]["extensions"]["code"].asString(),
+            "INTERNAL_SERVER_ERROR");
+}
+
+TEST_F(CoprocessorControlTest, WithoutResponseValidationAnUnusableBodyIsIgnored) {
+  coprocessor_.script(R"([{"stage":"SupergraphResponse","merge":{"body":"not an object"}}])");
+  auto router =
+      startWith("response_validation: false\nsupergraph:\n    response:\n      body: true\n");
+  ASSERT_TRUE(router);
+  http::ClientResult r = query(*router);
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r.response().status, 200);
+  EXPECT_EQ(r.response().body, kMeAnswer);
+}
+
 }  // namespace
 }  // namespace plexus::test
