@@ -52,13 +52,7 @@ http::ClientRequest requestFor(const StageRuntime& runtime, json::Value&& envelo
   call.url = runtime.endpoint.url;
   call.unix_socket = runtime.endpoint.unix_socket;
   call.timeout = runtime.timeout;
-  if (runtime.http2 == "http2only") {
-    call.http2 = http::Http2::kOnly;
-  } else if (runtime.http2 == "disable") {
-    call.http2 = http::Http2::kDisable;
-  } else {
-    call.http2 = http::Http2::kEnable;
-  }
+  call.http2 = runtime.http2;
   call.request.method = "POST";
   call.request.headers.add("content-type", "application/json");
   call.request.headers.add("accept", "application/json");
@@ -115,7 +109,9 @@ StatusOr<std::shared_ptr<const StageRuntime>> StageRuntime::make(
   runtime->context = selectionOf(config.context);
   runtime->endpoint = std::move(*endpoint);
   runtime->timeout = plugin.timeout;
-  runtime->http2 = plugin.experimental_http2;
+  runtime->http2 = plugin.experimental_http2 == "http2only" ? http::Http2::kOnly
+                   : plugin.experimental_http2 == "disable" ? http::Http2::kDisable
+                                                            : http::Http2::kEnable;
   runtime->response_validation = plugin.response_validation;
   runtime->detached_queue = plugin.detached_queue;
   runtime->sdl = std::move(sdl);

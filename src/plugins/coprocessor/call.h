@@ -39,7 +39,7 @@ struct StageRuntime {
   ContextSelection context;
   Endpoint endpoint;
   std::chrono::milliseconds timeout{1000};
-  std::string http2 = "enable";  // coprocessor.client.experimental_http2
+  http::Http2 http2 = http::Http2::kEnable;  // coprocessor.client.experimental_http2
   bool response_validation = true;
   uint32_t detached_queue = 1024;
   std::shared_ptr<const std::string> sdl;  // the supergraph SDL, for `sdl: true`
