@@ -39,7 +39,7 @@ json::Value requestBodyJson(const supergraph::Request& request) {
   return body;
 }
 
-Status applyRequestBody(const json::Value& body, supergraph::Request& request) {
+StatusOr<RequestBody> parseRequestBody(const json::Value& body) {
   if (!body.isObject()) return bodyError("expected a GraphQL request object");
   const json::Value* query = body.find("query");
   const json::Value* name = body.find("operationName");
@@ -49,11 +49,19 @@ Status applyRequestBody(const json::Value& body, supergraph::Request& request) {
   if (!stringOrNull(name)) return bodyError("`operationName` must be a string");
   if (!objectOrNull(variables)) return bodyError("`variables` must be an object");
   if (!objectOrNull(extensions)) return bodyError("`extensions` must be an object");
-  request.query = query && query->isString() ? query->asString() : "";
-  request.operation_name = name && name->isString() ? name->asString() : "";
-  request.variables = variables && variables->isObject() ? *variables : json::Value::object();
-  request.extensions = extensions && extensions->isObject() ? *extensions : json::Value::object();
-  return Status();
+  RequestBody out;
+  out.query = query && query->isString() ? query->asString() : "";
+  out.operation_name = name && name->isString() ? name->asString() : "";
+  out.variables = variables && variables->isObject() ? *variables : json::Value::object();
+  out.extensions = extensions && extensions->isObject() ? *extensions : json::Value::object();
+  return out;
+}
+
+void RequestBody::moveInto(supergraph::Request& request) && {
+  request.query = std::move(query);
+  request.operation_name = std::move(operation_name);
+  request.variables = std::move(variables);
+  request.extensions = std::move(extensions);
 }
 
 json::Value selectResponseBody(const json::Value& response,

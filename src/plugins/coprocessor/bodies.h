@@ -4,7 +4,8 @@
 // returned body does to them (COPROCESSOR.md §4, §6).
 //
 //   envelope["body"] = requestBodyJson(request);
-//   if (reply.body) if (Status s = applyRequestBody(*reply.body, request); !s.ok()) fail(s);
+//   StatusOr<RequestBody> parsed = parseRequestBody(*reply.body);  // error: fail the stage
+//   std::move(*parsed).moveInto(request);
 //   envelope["body"] = selectResponseBody(response_json, config.body);
 //   Status s = applyResponseBody(*reply.body, config.body, validation, response_json);
 #pragma once
@@ -20,8 +21,16 @@ namespace plexus::plugins::coprocessor {
 json::Value requestBodyJson(const supergraph::Request& request);
 // A returned request body: an object whose query and operationName are strings (or null) and
 // whose variables and extensions are objects (or null). Anything else is an error ("couldn't
-// deserialize coprocessor output body: …").
-Status applyRequestBody(const json::Value& body, supergraph::Request& request);
+// deserialize coprocessor output body: …"). Checked before anything is changed, so a failing
+// reply leaves the request as it was.
+struct RequestBody {
+  std::string query;
+  std::string operation_name;
+  json::Value variables;
+  json::Value extensions;
+  void moveInto(supergraph::Request& request) &&;
+};
+StatusOr<RequestBody> parseRequestBody(const json::Value& body);
 
 // The response parts `body` selects (all of them for `body: true`).
 json::Value selectResponseBody(const json::Value& response, const config::CoprocessorBodyConfig&);

@@ -81,25 +81,24 @@ void requestStage(const RuntimePtr& runtime, Request request,
             [runtime, request = std::move(request), next, reply = std::move(reply),
              sent = std::move(sent)](StageCall call) mutable {
               Output& r = *call.reply;
-              Status applied;
-              supergraph::Request changed;
               const bool breaks = r.control && r.control->is_break;
+              std::optional<RequestBody> body;
+              Status applied;
               if (r.body && !breaks) {
-                changed = clientOf(request);  // a copy to check the body against
-                applied = applyRequestBody(*r.body, changed);
+                StatusOr<RequestBody> parsed = parseRequestBody(*r.body);
+                if (parsed.ok()) {
+                  body = std::move(*parsed);
+                } else {
+                  applied = parsed.status();
+                }
               }
               if (applied.ok()) applyContext(*runtime, r, request.context, sent);
               if (call.finish(applied)) return reply(failure<Response>(request.context));
               if (!applied.ok()) return next(std::move(request), std::move(reply));
               if (breaks) return reply(breakResponse<Response>(*runtime, r, request.context));
-              if (r.headers || r.body || r.uri) {
+              if (r.headers || body || r.uri) {
                 supergraph::Request& target = editableClient(request);
-                if (r.body) {
-                  target.query = std::move(changed.query);
-                  target.operation_name = std::move(changed.operation_name);
-                  target.variables = std::move(changed.variables);
-                  target.extensions = std::move(changed.extensions);
-                }
+                if (body) std::move(*body).moveInto(target);
                 if (r.headers) target.http.headers = std::move(*r.headers);
                 applyUri(r.uri, target.http);
               }

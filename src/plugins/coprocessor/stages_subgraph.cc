@@ -17,12 +17,6 @@ subgraph::Response failure(const std::string& reason, Context context) {
   return response;
 }
 
-// A returned subgraph request body: a GraphQL request object, re-serialized as the fetch's body.
-Status checkRequestBody(const json::Value& body) {
-  supergraph::Request scratch;
-  return applyRequestBody(body, scratch);
-}
-
 // The subgraph's answer on a break: a string is a message (or a GraphQL response in JSON), an
 // object a GraphQL response.
 subgraph::Response breakResponse(const StageRuntime& runtime, Output& reply, Context context) {
@@ -62,7 +56,8 @@ void requestStage(const RuntimePtr& runtime, const std::string& subgraph,
               Output& r = *call.reply;
               const bool breaks = r.control && r.control->is_break;
               Status applied;
-              if (!breaks && r.body) applied = checkRequestBody(*r.body);
+              // A returned body must be a GraphQL request; it is re-serialized as the fetch's body.
+              if (!breaks && r.body) applied = parseRequestBody(*r.body).status();
               if (applied.ok() && !breaks && r.uri && !http::parseUrl(*r.uri).ok())
                 applied = Status::error("invalid `uri` in coprocessor output: " + *r.uri);
               if (applied.ok()) applyContext(*runtime, r, request.context, sent);
