@@ -5,6 +5,8 @@
 
 #include <gtest/gtest.h>
 
+#include "src/common/testing/temp_files.h"
+
 namespace plexus::config {
 namespace {
 
@@ -212,7 +214,7 @@ TEST(RouterConfigTest, ReportsYamlSyntaxErrorsWithTheirPosition) {
 }
 
 TEST(RouterConfigTest, LoadsAFileAndNamesAMissingOne) {
-  std::string path = ::testing::TempDir() + "/plexus_router_config_test.yaml";
+  std::string path = test::tempPath("router_config_test.yaml");
   {
     std::ofstream out(path);
     out << "supergraph:\n  path: /graphql\n";

@@ -7,6 +7,7 @@
 
 #include <gtest/gtest.h>
 
+#include "src/common/testing/temp_files.h"
 #include "src/http/client.h"
 #include "src/http/server.h"
 #include "src/http/testing/client_runner.h"
@@ -24,12 +25,6 @@ using testing::TestCertificate;
 const TestCertificate& certificate() {
   static const TestCertificate cert = testing::selfSignedCertificate();
   return cert;
-}
-
-std::string tempFile(std::string_view name, const std::string& content) {
-  std::string path = ::testing::TempDir() + "/" + std::string(name);
-  std::ofstream(path) << content;
-  return path;
 }
 
 // The echo server, or a skip when node is absent.
@@ -83,7 +78,7 @@ TEST(ClientHttp2Test, SpeaksH2cWithPriorKnowledgeOverTcp) {
 }
 
 TEST(ClientHttp2Test, SpeaksH2cOverAUnixSocket) {
-  std::string path = ::testing::TempDir() + "/plexus_h2.sock";
+  std::string path = test::tempPath("h2.sock");
   ::unlink(path.c_str());
   START_NODE(server, "--unix", path);
   ClientRunner runner;
@@ -188,12 +183,13 @@ TEST(ClientHttp2Test, ReportsARefusedConnection) {
 // ---- TLS: ALPN ----
 
 std::vector<std::string> tlsArgs() {
-  return {"--tls", tempFile("h2cert.pem", certificate().certificate_pem),
-          tempFile("h2key.pem", certificate().key_pem)};
+  return {"--tls", test::writeTempFile("h2cert.pem", certificate().certificate_pem),
+          test::writeTempFile("h2key.pem", certificate().key_pem)};
 }
 
 ClientOptions trustingTheTestCa() {
-  return ClientOptions{.tls_ca_file = tempFile("h2ca.pem", certificate().certificate_pem)};
+  return ClientOptions{.tls_ca_file =
+                           test::writeTempFile("h2ca.pem", certificate().certificate_pem)};
 }
 
 std::string secure(uint16_t port, std::string_view path) {

@@ -11,6 +11,7 @@
 
 #include <gtest/gtest.h>
 
+#include "src/common/testing/temp_files.h"
 #include "src/http/compression.h"
 #include "src/http/server.h"
 #include "src/http/testing/client_runner.h"
@@ -296,7 +297,7 @@ TEST(ClientTest, RejectsUrlsItCannotCall) {
 // ---- Unix domain sockets ----
 
 std::string socketPath(std::string_view name) {
-  std::string path = ::testing::TempDir() + "/" + std::string(name);
+  std::string path = test::tempPath(name);
   ::unlink(path.c_str());
   return path;
 }
@@ -394,13 +395,6 @@ const TestCertificate& certificate() {
   return cert;
 }
 
-// A PEM file under the test's temp dir.
-std::string writePem(std::string_view name, const std::string& pem) {
-  std::string path = ::testing::TempDir() + "/" + std::string(name);
-  std::ofstream(path) << pem;
-  return path;
-}
-
 std::unique_ptr<Server> startTlsServer(const TestCertificate& cert = certificate()) {
   ServerOptions options;
   options.workers = 1;
@@ -423,7 +417,7 @@ TEST(ClientTest, CallsHttpsVerifyingAgainstTheConfiguredCaAndKeepsTheConnection)
   auto server = startTlsServer();
   ASSERT_TRUE(server);
   ClientRunner runner(
-      ClientOptions{.tls_ca_file = writePem("ca.pem", certificate().certificate_pem)});
+      ClientOptions{.tls_ca_file = test::writeTempFile("ca.pem", certificate().certificate_pem)});
   for (std::string_view host : {"localhost", "127.0.0.1"}) {  // a DNS name, then an IP SAN
     ClientResult result = runner.fetch(httpsCall(server->port(), host));
     ASSERT_TRUE(result.ok()) << result.error().message;
@@ -457,7 +451,8 @@ TEST(ClientTest, RefusesACertificateForAnotherHost) {
   static const TestCertificate other = testing::selfSignedCertificate("other.example");
   auto server = startTlsServer(other);
   ASSERT_TRUE(server);
-  ClientRunner runner(ClientOptions{.tls_ca_file = writePem("other.pem", other.certificate_pem)});
+  ClientRunner runner(
+      ClientOptions{.tls_ca_file = test::writeTempFile("other.pem", other.certificate_pem)});
   ClientResult result = runner.fetch(httpsCall(server->port()));
   ASSERT_FALSE(result.ok());
   EXPECT_EQ(result.error().code, ClientErrorCode::kTlsFailed);
@@ -484,7 +479,7 @@ TEST(ClientTest, CallsHttpsOnAUnixSocket) {
   });
   ASSERT_TRUE(server.ok()) << server.status().message();
   ClientRunner runner(
-      ClientOptions{.tls_ca_file = writePem("ca.pem", certificate().certificate_pem)});
+      ClientOptions{.tls_ca_file = test::writeTempFile("ca.pem", certificate().certificate_pem)});
   ClientRequest call = unixCall(options.unix_socket_path);
   call.url = "https://localhost/hook";
   for (int i = 0; i < 2; ++i) {

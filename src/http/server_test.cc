@@ -14,6 +14,7 @@
 
 #include <gtest/gtest.h>
 
+#include "src/common/testing/temp_files.h"
 #include "src/http/testing/raw_socket.h"
 
 namespace plexus::http {
@@ -359,7 +360,7 @@ TEST(ServerTest, SharedAcceptorModeSpreadsConnectionsOverWorkers) {
 // --- Unix domain socket ------------------------------------------------------------------------
 
 std::string socketPath(std::string_view name) {
-  std::string path = ::testing::TempDir() + "/" + std::string(name);
+  std::string path = test::tempPath(name);
   ::unlink(path.c_str());
   return path;
 }

@@ -6,6 +6,8 @@
 #include <chrono>
 #include <regex>
 #include <thread>
+#include <tuple>
+#include <vector>
 
 #include "include/plexus/metrics.h"
 #include "test/coprocessor/coprocessor_fixture.h"
@@ -98,7 +100,6 @@ void expectFailedFetches(const http::ClientResult& r) {
 
 TEST_P(CoprocessorFailureTest, FailsAsApolloDoes) {
   const auto& [stage, bad] = GetParam();
-  if (bad.request_only && !stage.request) GTEST_SKIP() << "a request-stage rule";
   coprocessor_.script(std::string(R"([{"stage":")") + stage.stage + R"(",)" + bad.rule + "}]");
   auto router = startWith(config(stage, ""));
   ASSERT_TRUE(router);
@@ -108,7 +109,6 @@ TEST_P(CoprocessorFailureTest, FailsAsApolloDoes) {
 
 TEST_P(CoprocessorFailureTest, OnErrorContinueGoesOnUnchanged) {
   const auto& [stage, bad] = GetParam();
-  if (bad.request_only && !stage.request) GTEST_SKIP() << "a request-stage rule";
   coprocessor_.script(std::string(R"([{"stage":")") + stage.stage + R"(",)" + bad.rule + "}]");
   auto router = startWith(config(stage, std::string(stage.indent) + "on_error: continue\n"));
   ASSERT_TRUE(router);
@@ -122,9 +122,18 @@ std::string caseName(const ::testing::TestParamInfo<std::tuple<StageCase, BadRep
   return std::string(std::get<0>(info.param).stage) + "_" + std::get<1>(info.param).name;
 }
 
-INSTANTIATE_TEST_SUITE_P(EveryStage, CoprocessorFailureTest,
-                         ::testing::Combine(::testing::ValuesIn(kStages),
-                                            ::testing::ValuesIn(kBadReplies)),
+// Every stage with every bad reply that is bad there (a response stage needs no control).
+std::vector<std::tuple<StageCase, BadReply>> stageFailures() {
+  std::vector<std::tuple<StageCase, BadReply>> cases;
+  for (const StageCase& stage : kStages) {
+    for (const BadReply& bad : kBadReplies) {
+      if (stage.request || !bad.request_only) cases.emplace_back(stage, bad);
+    }
+  }
+  return cases;
+}
+
+INSTANTIATE_TEST_SUITE_P(EveryStage, CoprocessorFailureTest, ::testing::ValuesIn(stageFailures()),
                          caseName);
 
 // The coprocessor is down (nothing listens): the default fails as Apollo does; `on_error:

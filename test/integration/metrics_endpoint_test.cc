@@ -11,6 +11,7 @@
 #include <gtest/gtest.h>
 
 #include "include/plexus/metrics.h"
+#include "src/common/testing/temp_files.h"
 #include "src/config/router_config.h"
 #include "src/federation/supergraph.h"
 #include "src/http/testing/client_runner.h"
@@ -80,7 +81,7 @@ telemetry:
 }
 
 TEST_F(MetricsEndpointTest, IsServedByTheMainListenerWhenBothListenOnTheSameAddress) {
-  std::string socket_path = ::testing::TempDir() + "/plexus_metrics_endpoint.sock";
+  std::string socket_path = tempPath("metrics_endpoint.sock");
   unlink(socket_path.c_str());
   auto router = start("health_check:\n  enabled: false\nsupergraph:\n  listen: " + socket_path +
                       "\ntelemetry:\n  exporters:\n    metrics:\n      prometheus:\n"

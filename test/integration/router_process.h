@@ -27,6 +27,8 @@
 
 #include <gtest/gtest.h>
 
+#include "src/common/testing/temp_files.h"
+
 extern char** environ;
 
 namespace plexus::test {
@@ -147,10 +149,9 @@ class RouterProcess {
   std::optional<int> exit_status_;
 };
 
+// A file under the temp dir, named per process (ctest runs tests in parallel).
 inline std::string writeFile(const std::string& name, const std::string& contents) {
-  std::string path = ::testing::TempDir() + "/" + name;
-  std::ofstream(path) << contents;
-  return path;
+  return writeTempFile(name, contents);
 }
 
 }  // namespace plexus::test

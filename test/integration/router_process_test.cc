@@ -99,7 +99,7 @@ TEST(RouterProcessTest, TakesTheWorkerCountFromTheFlagThenApolloRouterIoThreads)
 
 TEST(RouterProcessTest, ListensOnAUnixSocketGivenAsAPath) {
   FakeSubgraph accounts(kAccountsReply);
-  std::string socket_path = ::testing::TempDir() + "/plexus_router_process.sock";
+  std::string socket_path = tempPath("router_process.sock");
   unlink(socket_path.c_str());
   std::string supergraph = writeFile("router_process_unix.graphql", integrationSupergraphSdl());
   std::string config =
