@@ -147,6 +147,10 @@ struct Response {
   int status = 0;
   http::Headers headers;
   std::string body;  // the subgraph's JSON, not yet parsed
+  // Set when `body` is already this fetch's GraphQL response, whatever `status` says (a
+  // coprocessor answered, or rewrote it with the status's errors in it): a non-2xx status then
+  // adds no error of its own.
+  bool status_in_body = false;
   Context context;
 };
 

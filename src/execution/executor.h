@@ -51,6 +51,7 @@ struct SubgraphReply {
   int status = 0;
   http::Headers headers;
   std::string body;
+  bool status_in_body = false;  // the body already accounts for the status: no error for it
 };
 
 class SubgraphFetcher {

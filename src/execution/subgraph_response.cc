@@ -99,7 +99,7 @@ SubgraphResult readSubgraphReply(Arena& arena, std::string_view service,
   }
   StatusOr<ArenaValue> body = json::parseInto(arena, reply.body);
   std::string reason = body.ok() ? acceptResponse(*body, result) : body.status().message();
-  if (isSuccess(reply.status)) {
+  if (isSuccess(reply.status) || reply.status_in_body) {
     if (!reason.empty()) result.failures.push_back(malformedResponseError(service, reason));
     return result;
   }
@@ -114,6 +114,29 @@ SubgraphResult readSubgraphReply(Arena& arena, std::string_view service,
     result.failures.push_back(malformedResponseError(service, quoted));
   }
   return result;
+}
+
+json::Value subgraphResponseJson(std::string_view service, const SubgraphReply& reply) {
+  Arena arena;
+  SubgraphResult result = readSubgraphReply(arena, service, reply);
+  StatusOr<json::Value> body = json::parse(reply.body);
+  const json::Value* sent = body.ok() && body->isObject() ? &*body : nullptr;
+  json::Value out = json::Value::object();
+  if (!result.data.isNull()) {
+    out["data"] = json::toValue(result.data);
+  } else if (sent && sent->find("data") && !result.errors.empty()) {
+    out["data"] = json::Value();  // `"data": null` beside errors, as sent
+  }
+  if (!result.failures.empty() || !result.errors.empty()) {
+    json::Value& errors = out["errors"] = json::Value::array();
+    for (const graphql::GraphQLError& failure : result.failures) errors.push(failure.toJson());
+    for (const json::ArenaValue& raw : result.errors) errors.push(json::toValue(raw));
+  }
+  if (const json::Value* extensions = sent ? sent->find("extensions") : nullptr;
+      extensions && extensions->isObject() && !extensions->asObject().empty()) {
+    out["extensions"] = *extensions;
+  }
+  return out;
 }
 
 graphql::GraphQLError subgraphError(const json::ArenaValue& raw, std::string_view service,

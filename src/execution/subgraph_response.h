@@ -34,6 +34,11 @@ struct SubgraphResult {
 SubgraphResult readSubgraphReply(Arena& arena, std::string_view service,
                                  const SubgraphReply& reply);
 
+// The reply as the GraphQL response the router reads from it, as JSON (what Apollo's subgraph
+// service hands to the layers around it, a coprocessor's SubgraphResponse stage among them): the
+// failures as errors first, then the body's errors as sent, its data and its extensions.
+json::Value subgraphResponseJson(std::string_view service, const SubgraphReply& reply);
+
 // Errors of the fetch itself.
 graphql::GraphQLError httpFetchError(std::string_view service, std::string_view reason,
                                      int status = 0);

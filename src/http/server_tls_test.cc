@@ -229,7 +229,7 @@ TEST(ServerTlsTest, AnswersPlainHttpOnTheTlsPortWith400AndCloses) {
 TEST(ServerTlsTest, DropsAClientThatDoesNotCompleteTheHandshakeInTime) {
   ServerOptions options = tlsOptions();
   options.tls_handshake_timeout = 1s;  // room for a real handshake on a loaded machine
-  options.header_read_timeout = 60s;  // so only the handshake deadline can close these
+  options.header_read_timeout = 60s;   // so only the handshake deadline can close these
   auto server = startServer(options);
   ASSERT_TRUE(server);
 

@@ -47,6 +47,7 @@ class StageFetcher final : public execution::SubgraphFetcher {
                                           reply.status = response.status;
                                           reply.headers = std::move(response.headers);
                                           reply.body = std::move(response.body);
+                                          reply.status_in_body = response.status_in_body;
                                           done(std::move(reply));
                                         });
   }

@@ -190,6 +190,61 @@ TEST_F(CoprocessorControlTest, SubgraphRequestBreakWithTextIsAnErrorForThatFetch
   EXPECT_EQ(body["errors"].asArray()[0]["message"].asString(), "reviews are closed");
 }
 
+TEST_F(CoprocessorControlTest, SubgraphRequestBreakStatusIsNotAFetchError) {
+  // The break's body is the subgraph's answer, whatever N: no "HTTP fetch failed … 401" beside it.
+  coprocessor_.script(R"([{"stage":"SubgraphRequest","match":{"serviceName":"b"},"merge":{
+      "control":{"break":401},"body":{"data":null,
+      "errors":[{"message":"not allowed","extensions":{"code":"FORBIDDEN"}}]}}}])");
+  auto router = startWith("subgraph:\n    all:\n      request:\n        service_name: true\n");
+  ASSERT_TRUE(router);
+  http::ClientResult r = query(*router);
+  ASSERT_TRUE(r.ok());
+  json::Value body = bodyOf(r);
+  EXPECT_EQ(body["data"]["me"]["name"].asString(), "Ada");
+  ASSERT_EQ(body["errors"].asArray().size(), 1u) << r.response().body;
+  EXPECT_EQ(body["errors"].asArray()[0]["message"].asString(), "not allowed");
+  EXPECT_EQ(body["errors"].asArray()[0]["extensions"]["code"].asString(), "FORBIDDEN");
+}
+
+TEST_F(CoprocessorControlTest, RouterRequestBreakWithoutABodyOrWithExtraKeys) {
+  coprocessor_.script(R"([{"stage":"RouterRequest","times":1,"merge":{"control":{"break":403}}},
+      {"stage":"RouterRequest","merge":{"control":{"break":200},
+       "body":"{\"data\":{\"me\":null},\"cacheHit\":true}"}}])");
+  auto router = startWith("router:\n    request:\n      headers: true\n");
+  ASSERT_TRUE(router);
+  http::ClientResult empty = query(*router);
+  ASSERT_TRUE(empty.ok());
+  EXPECT_EQ(empty.response().status, 403);
+  EXPECT_EQ(empty.response().body, R"({"errors":[{"message":"","extensions":{"code":"ERROR"}}]})");
+  http::ClientResult extra = query(*router);
+  ASSERT_TRUE(extra.ok());
+  EXPECT_EQ(extra.response().body, R"({"data":{"me":null}})");  // not a GraphQL key: dropped
+}
+
+TEST_F(CoprocessorControlTest, SubgraphResponseSeesTheFetchErrorOfANon2xxStatus) {
+  // The body sent is the GraphQL response the router made of the reply: the HTTP status is an
+  // error in it, and echoing `continue` (status 200) does not lose that error.
+  FakeSubgraph failing{R"({"errors":[{"message":"boom"}]})", 500};
+  accounts_url_ = failing.url();
+  coprocessor_.script(R"([{"stage":"SubgraphResponse","merge":{"control":"continue"}}])");
+  auto router = startWith(
+      "subgraph:\n    all:\n      response:\n        body: true\n        status_code: true\n");
+  ASSERT_TRUE(router);
+  http::ClientResult r = query(*router);
+  ASSERT_TRUE(r.ok());
+  auto calls = coprocessor_.envelopes("SubgraphResponse");
+  ASSERT_EQ(calls.size(), 1u);
+  EXPECT_EQ(calls[0]["statusCode"].asInt(), 500);
+  json::Value sent = calls[0]["body"]["errors"];
+  ASSERT_EQ(sent.asArray().size(), 2u) << text(calls[0]["body"]);
+  EXPECT_EQ(sent.asArray()[0]["message"].asString(),
+            "HTTP fetch failed from 'a': 500: Internal Server Error");
+  EXPECT_EQ(sent.asArray()[1]["message"].asString(), "boom");
+  json::Value body = bodyOf(r);
+  ASSERT_EQ(body["errors"].asArray().size(), 2u) << r.response().body;
+  EXPECT_EQ(body["errors"].asArray()[0]["extensions"]["code"].asString(), "SUBREQUEST_HTTP_ERROR");
+}
+
 TEST_F(CoprocessorControlTest, SubgraphRequestUriRetargetsTheFetch) {
   FakeSubgraph elsewhere{
       R"({"data":{"_entities":[{"__typename":"User","reviews":[{"body":"from elsewhere"}]}]}})"};

@@ -118,6 +118,11 @@ TEST_F(CoprocessorFieldsTest, SelectiveResponseBodySendsOnlyTheChosenParts) {
   ASSERT_TRUE(calls[0]["body"].isObject());
   EXPECT_EQ(keysOf(calls[0]["body"]), (std::set<std::string>{"errors"}));
   EXPECT_EQ(text(calls[0]["statusCode"]), "400");
+  // A selected part the response lacks is sent empty (Apollo: errors [], data null, {}).
+  ASSERT_TRUE(query(*router).ok());
+  calls = coprocessor_.envelopes("SupergraphResponse");
+  ASSERT_EQ(calls.size(), 2u);
+  EXPECT_EQ(text(calls[1]["body"]), R"({"errors":[]})");
 }
 
 TEST_F(CoprocessorFieldsTest, ExecutionStagesSendTheQueryPlan) {

@@ -35,7 +35,8 @@ inline constexpr std::string_view kReviewsReply =
 
 class FakeSubgraph {
  public:
-  explicit FakeSubgraph(std::string_view reply) : reply_(reply) {
+  // Answers every request with `reply` and HTTP `status`.
+  explicit FakeSubgraph(std::string_view reply, int status = 200) : reply_(reply), status_(status) {
     http::ServerOptions options;
     options.workers = 1;
     auto server = http::Server::start(options, [this](http::Request& request) {
@@ -45,7 +46,7 @@ class FakeSubgraph {
         headers_.push_back(request.headers);
       }
       return http::Response{
-          .status = 200, .headers = {{"content-type", "application/json"}}, .body = reply_};
+          .status = status_, .headers = {{"content-type", "application/json"}}, .body = reply_};
     });
     EXPECT_TRUE(server.ok()) << server.status().message();
     if (server.ok()) server_ = std::move(*server);
@@ -66,6 +67,7 @@ class FakeSubgraph {
 
  private:
   std::string reply_;
+  int status_;
   std::mutex mutex_;
   std::vector<std::string> bodies_;
   std::vector<http::Headers> headers_;

@@ -3,7 +3,7 @@
 #include <array>
 #include <string_view>
 
-#include "src/plugins/coprocessor/protocol.h"
+#include "src/plugins/coprocessor/graphql_response.h"
 
 namespace plexus::plugins::coprocessor {
 
@@ -67,55 +67,68 @@ void RequestBody::moveInto(supergraph::Request& request) && {
 json::Value selectResponseBody(const json::Value& response,
                                const config::CoprocessorBodyConfig& body) {
   if (!body.selective || !response.isObject()) return response;
+  // Every selected part is sent, empty when the response has none (Apollo's
+  // filter_graphql_response_body): data null, errors [], extensions {}.
   json::Value out = json::Value::object();
-  for (std::string_view part : kParts) {
-    if (!sends(body, part)) continue;
-    if (const json::Value* value = response.find(part)) out[std::string(part)] = *value;
+  const json::Value* data = response.find("data");
+  const json::Value* errors = response.find("errors");
+  const json::Value* extensions = response.find("extensions");
+  if (body.data) out["data"] = data ? *data : json::Value();
+  if (body.errors) out["errors"] = errors && errors->isArray() ? *errors : json::Value::array();
+  if (body.extensions) {
+    out["extensions"] = extensions && extensions->isObject() ? *extensions : json::Value::object();
   }
   return out;
 }
 
 Status applyResponseBody(const json::Value& returned, const config::CoprocessorBodyConfig& body,
                          bool validation, json::Value& response) {
-  const bool sent_valid = isValidGraphQLResponse(selectResponseBody(response, body));
-  if (!returned.isObject()) {
-    if (validation && sent_valid) return bodyError("expected a GraphQL response object");
+  // Validation applies when data or errors were sent and the response as it was (whole, not the
+  // parts sent) was minimally valid (COPROCESSOR.md §6); it checks the returned body itself. An
+  // extensions-only reply is not validated (Apollo's code would reject it for lacking data).
+  const bool sends_data_or_errors = !body.selective || body.data || body.errors;
+  const bool strict = validation && sends_data_or_errors && hasDataOrErrors(response);
+  StatusOr<json::Value> read = readGraphQLResponse(returned, strict);
+  if (!read.ok()) {
+    if (strict) return bodyError(read.status().message());
     return Status();  // unusable and not checked: the original stays
   }
-  json::Value merged = json::Value::object();
-  for (std::string_view part : kParts) {
-    std::string key(part);
-    const json::Value* original = response.isObject() ? response.find(part) : nullptr;
-    const json::Value* from_reply = returned.find(part);
-    if (!sends(body, part)) {
-      if (original) merged[key] = *original;  // not sent: the coprocessor cannot change it
-    } else if (from_reply) {
-      merged[key] = *from_reply;
-    } else if (part == "data" && original && original->isNull()) {
-      merged[key] = json::Value();  // Apollo keeps a null `data` (a subscription's end)
+  json::Value updated = std::move(*read);
+  if (body.selective) {  // the parts not sent are kept as they were
+    json::Value merged = json::Value::object();
+    for (std::string_view part : kParts) {
+      const json::Value* original = response.isObject() ? response.find(part) : nullptr;
+      const json::Value* from_reply = updated.find(part);
+      const json::Value* kept = sends(body, part) ? from_reply : original;
+      if (kept) merged[std::string(part)] = *kept;
     }
+    for (auto& [key, value] : updated.asObject()) {  // label, path, hasNext
+      if (!merged.find(key) && key != "data" && key != "errors" && key != "extensions")
+        merged[key] = std::move(value);
+    }
+    updated = std::move(merged);
   }
-  // Other top-level keys of the reply are not part of a GraphQL response and are dropped.
-  if (validation && sent_valid && !isValidGraphQLResponse(merged))
-    return bodyError("the returned body is not a valid GraphQL response");
-  response = std::move(merged);
+  response = std::move(updated);
   return Status();
 }
 
-json::Value breakResponseBody(const std::optional<json::Value>& body, bool validation) {
-  if (!body) return json::Value::object();
-  if (body->isObject() && (!validation || isValidGraphQLResponse(*body))) {
-    return *body;
+json::Value breakResponseBody(BreakStage stage, const std::optional<json::Value>& body,
+                              bool validation) {
+  json::Value value = body ? *body : json::Value();
+  if (stage == BreakStage::kRouter) {
+    // A string: JSON that is not null is read as a GraphQL response; anything else (or no body)
+    // is the message of an ERROR.
+    std::string text = value.isString() ? value.asString() : std::string();
+    StatusOr<json::Value> parsed = json::parse(text);
+    if (!parsed.ok() || parsed->isNull()) return errorResponse(std::move(text), "ERROR");
+    value = std::move(*parsed);
+  } else if (stage == BreakStage::kSubgraph && value.isString()) {
+    return errorResponse(value.asString(), "ERROR");
   }
-  json::Value error = json::Value::object();
-  error["message"] = std::string(kDeserialize) +
-                     (body->isObject() ? "not a valid GraphQL response" : "expected an object");
-  error["extensions"] = json::Value::object();
-  error["extensions"]["code"] = "EXTERNAL_DESERIALIZATION_ERROR";
-  json::Value out = json::Value::object();
-  out["errors"] = json::Value::array();
-  out["errors"].push(std::move(error));
-  return out;
+  StatusOr<json::Value> read = readGraphQLResponse(value, validation);
+  if (read.ok()) return std::move(*read);
+  return errorResponse(std::string(kDeserialize) + read.status().message(),
+                       "EXTERNAL_DESERIALIZATION_ERROR");
 }
 
 }  // namespace plexus::plugins::coprocessor

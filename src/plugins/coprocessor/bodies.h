@@ -10,6 +10,9 @@
 //   Status s = applyResponseBody(*reply.body, config.body, validation, response_json);
 #pragma once
 
+#include <cstdint>
+#include <optional>
+
 #include "include/plexus/services.h"
 #include "src/common/status.h"
 #include "src/config/coprocessor_config.h"
@@ -32,16 +35,26 @@ struct RequestBody {
 };
 StatusOr<RequestBody> parseRequestBody(const json::Value& body);
 
-// The response parts `body` selects (all of them for `body: true`).
+// The response parts `body` selects (all of them for `body: true`). Every selected part is sent,
+// empty when the response lacks it.
 json::Value selectResponseBody(const json::Value& response, const config::CoprocessorBodyConfig&);
-// Applies a returned response body to `response` (the whole current body). Parts that were not
-// sent are kept. With `validation`, a reply that is not a GraphQL response fails (when the
-// response sent was valid); without it, such a reply is ignored.
+// Applies a returned response body to `response` (the whole current body), as Apollo's
+// handle_graphql_response does. The reply is read as a GraphQL response (graphql_response.h);
+// parts that were not sent are kept. With `validation`, and when the response was minimally
+// valid (data or errors, if those were sent), a reply that is not a GraphQL response fails the
+// stage; otherwise such a reply is ignored and the original kept.
 Status applyResponseBody(const json::Value& returned, const config::CoprocessorBodyConfig& body,
                          bool validation, json::Value& response);
 
-// The body of a break at the supergraph and execution request stages: a GraphQL response
-// object; anything else becomes an EXTERNAL_DESERIALIZATION_ERROR error.
-json::Value breakResponseBody(const std::optional<json::Value>& body, bool validation);
+// The GraphQL response a break answers with (COPROCESSOR.md §4):
+// - kRouter: `body` is a string; JSON (not null) is read as a GraphQL response, any other text
+//   (or no body) becomes {"errors":[{"message": text, "extensions":{"code":"ERROR"}}]}.
+// - kSubgraph: a string becomes that ERROR message; anything else is read as a GraphQL response.
+// - kGraphQL (supergraph and execution requests): read as a GraphQL response.
+// A body that does not read (strictly with `validation`) becomes an EXTERNAL_DESERIALIZATION_ERROR
+// error: "couldn't deserialize coprocessor output body: …".
+enum class BreakStage : uint8_t { kRouter, kGraphQL, kSubgraph };
+json::Value breakResponseBody(BreakStage stage, const std::optional<json::Value>& body,
+                              bool validation);
 
 }  // namespace plexus::plugins::coprocessor

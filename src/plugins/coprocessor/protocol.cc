@@ -146,14 +146,16 @@ StatusOr<Output> parseReply(std::string_view body, Stage sent) {
   const json::Value* version = reply.find("version");
   if (!version) return stageError("the reply has no `version`");
   if (!version->isInt() || version->asInt() != 1) {
-    return stageError("unsupported protocol version " + json::serialize(*version) +
-                      " (expected 1)");
+    // Apollo's wording, as the log shows it.
+    return stageError("Coprocessor returned the wrong version: expected `1` found `" +
+                      json::serialize(*version) + "`");
   }
   const json::Value* stage = reply.find("stage");
   if (!stage) return stageError("the reply has no `stage`");
   if (!stage->isString() || stage->asString() != stageName(sent)) {
-    return stageError("the reply's stage " + json::serialize(*stage) + " is not the stage sent (" +
-                      std::string(stageName(sent)) + ")");
+    std::string found = stage->isString() ? stage->asString() : json::serialize(*stage);
+    return stageError("Coprocessor returned the wrong stage: expected `" +
+                      std::string(stageName(sent)) + "` found `" + found + "`");
   }
   Output out;
   if (const json::Value* control = reply.find("control"); control && !control->isNull()) {
@@ -199,35 +201,6 @@ void mergeContext(Context& context, const json::Value& entries, const ContextSel
   for (const std::string& key : sent_keys) {
     if (std::find(returned.begin(), returned.end(), key) == returned.end()) context.remove(key);
   }
-}
-
-json::Value breakBodyFromString(const std::string& body) {
-  StatusOr<json::Value> parsed = json::parse(body);
-  if (parsed.ok() && parsed->isObject()) return std::move(*parsed);
-  json::Value error = json::Value::object();
-  error["message"] = body;
-  error["extensions"] = json::Value::object();
-  error["extensions"]["code"] = "ERROR";
-  json::Value out = json::Value::object();
-  out["errors"] = json::Value::array();
-  out["errors"].push(std::move(error));
-  return out;
-}
-
-bool isValidGraphQLResponse(const json::Value& body) {
-  if (!body.isObject()) return false;
-  const json::Value* data = body.find("data");
-  const json::Value* errors = body.find("errors");
-  if (data && !data->isNull() && !data->isObject()) return false;
-  if (errors) {
-    if (!errors->isArray()) return false;
-    for (const json::Value& e : errors->asArray()) {
-      const json::Value* message = e.find("message");
-      if (!e.isObject() || !message || !message->isString()) return false;
-    }
-  }
-  bool has_errors = errors && !errors->asArray().empty();
-  return data != nullptr || has_errors;
 }
 
 }  // namespace plexus::plugins::coprocessor

@@ -81,13 +81,4 @@ StatusOr<Output> parseReply(std::string_view body, Stage sent);
 void mergeContext(Context& context, const json::Value& entries, const ContextSelection& selection,
                   bool response_stage, const std::vector<std::string>& sent_keys);
 
-// A break's body at RouterRequest / SubgraphRequest: a JSON string that is a GraphQL response is
-// used as it is; any other string becomes {"errors":[{"message": s,
-// "extensions":{"code":"ERROR"}}]}.
-json::Value breakBodyFromString(const std::string& body);
-
-// A GraphQL response object as Apollo's response validation accepts it: an object with `data`
-// (object or null) and/or a non-empty `errors` array whose entries have a string `message`.
-bool isValidGraphQLResponse(const json::Value& body);
-
 }  // namespace plexus::plugins::coprocessor

@@ -23,7 +23,8 @@ Response breakResponse(const StageRuntime& runtime, Output& reply, Context conte
   Response response;
   response.status = reply.control->status;
   if (reply.headers) response.headers = std::move(*reply.headers);
-  response.body = GraphQLBody(breakResponseBody(reply.body, runtime.response_validation));
+  response.body =
+      GraphQLBody(breakResponseBody(BreakStage::kGraphQL, reply.body, runtime.response_validation));
   response.context = std::move(context);
   return response;
 }

@@ -1,4 +1,5 @@
 // RouterRequest and RouterResponse: the raw HTTP request and response, bodies sent as strings.
+#include "src/plugins/coprocessor/bodies.h"
 #include "src/plugins/coprocessor/stages.h"
 
 namespace plexus::plugins::coprocessor {
@@ -22,15 +23,14 @@ Status stringBody(const Output& reply) {
 
 // A break at RouterRequest: status N, the body string as a GraphQL response (or an ERROR
 // message), the returned headers (content-type JSON when none came back).
-router::Response breakResponse(const Output& reply, Context context) {
+router::Response breakResponse(const StageRuntime& runtime, const Output& reply, Context context) {
   router::Response response;
   response.http.status = reply.control->status;
   if (reply.headers) response.http.headers = *reply.headers;
   if (!response.http.headers.contains("content-type"))
     response.http.headers.set("content-type", "application/json");
-  json::Value body =
-      reply.body ? breakBodyFromString(reply.body->asString()) : json::Value::object();
-  response.http.body = json::serialize(body);
+  response.http.body = json::serialize(
+      breakResponseBody(BreakStage::kRouter, reply.body, runtime.response_validation));
   response.context = std::move(context);
   return response;
 }
@@ -53,7 +53,8 @@ void requestStage(const RuntimePtr& runtime, router::Request request, const rout
               if (applied.ok()) applyContext(*runtime, r, request.context, sent);
               if (call.finish(applied)) return reply(failure(request.context));
               if (!applied.ok()) return next(std::move(request), std::move(reply));
-              if (r.control && r.control->is_break) return reply(breakResponse(r, request.context));
+              if (r.control && r.control->is_break)
+                return reply(breakResponse(*runtime, r, request.context));
               if (r.headers) request.http.headers = std::move(*r.headers);
               if (r.body) request.http.body = r.body->asString();
               next(std::move(request), std::move(reply));

@@ -2,6 +2,7 @@
 // executor reports it as "HTTP fetch failed from '<subgraph>': <reason>" (SUBREQUEST_HTTP_ERROR)
 // and the rest of the plan runs.
 #include "src/common/uuid.h"
+#include "src/execution/subgraph_response.h"
 #include "src/http/url.h"
 #include "src/plugins/coprocessor/bodies.h"
 #include "src/plugins/coprocessor/stages.h"
@@ -17,21 +18,28 @@ subgraph::Response failure(const std::string& reason, Context context) {
   return response;
 }
 
-// The subgraph's answer on a break: a string is a message (or a GraphQL response in JSON), an
-// object a GraphQL response.
+// The subgraph's answer on a break: a string is a message, an object a GraphQL response.
 subgraph::Response breakResponse(const StageRuntime& runtime, Output& reply, Context context) {
   subgraph::Response response;
   response.status = reply.control->status;
   if (reply.headers) response.headers = std::move(*reply.headers);
-  json::Value body;
-  if (reply.body && reply.body->isString()) {
-    body = breakBodyFromString(reply.body->asString());
-  } else {
-    body = breakResponseBody(reply.body, runtime.response_validation);
-  }
-  response.body = json::serialize(body);
+  response.body = json::serialize(
+      breakResponseBody(BreakStage::kSubgraph, reply.body, runtime.response_validation));
+  response.status_in_body = true;  // the answer, whatever its status
   response.context = std::move(context);
   return response;
+}
+
+json::Value graphqlResponseOf(const std::string& subgraph, const subgraph::Response& response) {
+  if (response.status_in_body) {  // already one (a break further in)
+    StatusOr<json::Value> body = json::parse(response.body);
+    if (body.ok()) return std::move(*body);
+  }
+  execution::SubgraphReply reply;
+  reply.status = response.status;
+  reply.body = response.body;
+  reply.status_in_body = response.status_in_body;
+  return execution::subgraphResponseJson(subgraph, reply);
 }
 
 void requestStage(const RuntimePtr& runtime, const std::string& subgraph,
@@ -77,12 +85,12 @@ void responseStage(const RuntimePtr& runtime, const std::string& subgraph,
   const config::CoprocessorStageConfig& flags = runtime->config;
   json::Value envelope = envelopeFor(runtime->stage, response.context.id());
   if (flags.headers) envelope["headers"] = headersToJson(response.headers);
-  std::optional<json::Value> parsed;
+  // The body is the GraphQL response the router reads from the reply (a non-2xx status and a
+  // malformed body already turned into errors), as in Apollo.
+  std::optional<json::Value> graphql;
   if (flags.body.any()) {
-    StatusOr<json::Value> body = json::parse(response.body);
-    if (body.ok()) parsed = std::move(*body);
-    envelope["body"] =
-        parsed ? selectResponseBody(*parsed, flags.body) : json::Value(response.body);
+    graphql = graphqlResponseOf(subgraph, response);
+    envelope["body"] = selectResponseBody(*graphql, flags.body);
   }
   std::vector<std::string> sent;
   addCommonFields(*runtime, response.context, envelope, &sent);
@@ -90,21 +98,31 @@ void responseStage(const RuntimePtr& runtime, const std::string& subgraph,
   if (flags.status_code) envelope["statusCode"] = static_cast<int64_t>(response.status);
   if (flags.subgraph_request_id) envelope["subgraphRequestId"] = *fetch_id;
   callStage(runtime, std::move(envelope),
-            [runtime, response = std::move(response), reply = std::move(reply),
-             parsed = std::move(parsed), sent = std::move(sent)](StageCall call) mutable {
+            [runtime, subgraph, response = std::move(response), reply = std::move(reply),
+             graphql = std::move(graphql), sent = std::move(sent)](StageCall call) mutable {
               Output& r = *call.reply;
               Status applied;
-              json::Value body = parsed ? std::move(*parsed) : json::Value();
+              json::Value body = graphql ? std::move(*graphql) : json::Value();
               if (r.body) {
+                if (!graphql) body = graphqlResponseOf(subgraph, response);
                 applied = applyResponseBody(*r.body, runtime->config.body,
                                             runtime->response_validation, body);
               }
               if (applied.ok()) applyContext(*runtime, r, response.context, sent);
               if (call.finish(applied)) return reply(failure(call.error(), response.context));
               if (!applied.ok()) return reply(std::move(response));
-              if (r.body) response.body = json::serialize(body);
+              int status = response.status;
+              if (r.control) status = r.control->is_break ? r.control->status : 200;
+              // A new body, or a status that no longer says what the old one did: the body now
+              // carries the status's errors itself.
+              if (!r.body && status != response.status)
+                body = graphqlResponseOf(subgraph, response);
+              if (!body.isNull()) {
+                response.body = json::serialize(body);
+                response.status_in_body = true;
+              }
               if (r.headers) response.headers = std::move(*r.headers);
-              if (r.control) response.status = r.control->is_break ? r.control->status : 200;
+              response.status = status;
               reply(std::move(response));
             });
 }
