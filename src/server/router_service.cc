@@ -176,6 +176,14 @@ std::variant<std::shared_ptr<const PreparedOperation>, RequestFailure> RouterSer
   return operation;
 }
 
+void RouterService::recordOperation(const ast::OperationDefinition& operation,
+                                    Context& context) const {
+  if (!operation.name.empty())
+    context.insert("apollo::supergraph::operation_name", json::Value(operation.name));
+  context.insert("apollo::supergraph::operation_kind",
+                 json::Value(ast::operationTypeName(operation.operation)));
+}
+
 supergraph::Service RouterService::supergraphCore(execution::Service next) const {
   return [this, next = std::move(next)](supergraph::Request request,
                                         Reply<supergraph::Response> reply) {
@@ -210,11 +218,7 @@ void RouterService::runSupergraph(supergraph::Request request, Reply<supergraph:
                                .errors = {withCode(std::move(error), "INTROSPECTION_DISABLED")}});
   }
   const ast::OperationDefinition& operation = *prepared->operation;
-  // As Apollo's query analysis: what later stages, scripts and coprocessors read.
-  if (!operation.name.empty())
-    request.context.insert("apollo::supergraph::operation_name", json::Value(operation.name));
-  request.context.insert("apollo::supergraph::operation_kind",
-                         json::Value(ast::operationTypeName(operation.operation)));
+  recordOperation(operation, request.context);  // again: a supergraph plugin may change the query
   if (operation.operation == ast::OperationType::kSubscription) {
     return fail(RequestFailure::of(400, "Subscriptions are not supported by this router.",
                                    "SUBSCRIPTIONS_NOT_SUPPORTED"));

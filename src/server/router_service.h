@@ -17,10 +17,13 @@
 //      array, with `batching.enabled`) becomes one supergraph request per entry, run at once,
 //      answered as an array in request order. Responses are written as application/json or
 //      application/graphql-response+json, whichever `accept` prefers.
-//   supergraph (router_service.cc): prepare, cached per (query text, operation name) in a
-//      bounded LRU shared by the workers — parse (400 GRAPHQL_PARSE_FAILED), validate against
-//      the API schema (400 GRAPHQL_VALIDATION_FAILED), pick the operation, check limits.*,
-//      normalize; refuse `__schema` / `__type` unless supergraph.introspection (400
+//   query analysis (router_stage.cc, before the supergraph stage's plugins, as in Apollo):
+//      prepare, cached per (query text, operation name) in a bounded LRU shared by the workers —
+//      parse (400 GRAPHQL_PARSE_FAILED), validate against the API schema (400
+//      GRAPHQL_VALIDATION_FAILED), pick the operation, check limits.*, normalize; the operation's
+//      name and kind go into the context.
+//   supergraph (router_service.cc): prepare again (a cache hit unless a plugin changed the
+//      query); refuse `__schema` / `__type` unless supergraph.introspection (400
 //      INTROSPECTION_DISABLED), mutations with forbid_mutations (400) or over GET (405
 //      MUTATION_FORBIDDEN, `allow: POST`), subscriptions (400); coerce variables (400
 //      VALIDATION_INVALID_TYPE_VARIABLE); answer introspection-only operations itself; plan with
@@ -116,6 +119,13 @@ class RouterService {
   execution::Service executionCore(
       std::shared_ptr<const SubgraphServices> subgraphs) const;  // execution_stage.cc
 
+  // Apollo's query analysis, between the router and supergraph stages: a query that does not
+  // parse, validate or pass the limits is answered (400) before any supergraph plugin, script
+  // or coprocessor stage sees it, and the context gets the operation's name and kind. An empty
+  // query goes on (the supergraph stage reports it).
+  supergraph::Service analyzeThen(supergraph::Service next) const;
+  // apollo::supergraph::operation_name (when named) and operation_kind in the context.
+  void recordOperation(const graphql::ast::OperationDefinition& operation, Context& context) const;
   bool isHealthPath(std::string_view path) const;
   // The supergraph stage: a prepared, checked and planned request goes on to `next`.
   void runSupergraph(supergraph::Request request, Reply<supergraph::Response> reply,

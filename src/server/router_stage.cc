@@ -98,8 +98,24 @@ bool RouterService::isHealthPath(std::string_view path) const {
           path == health.path);
 }
 
+supergraph::Service RouterService::analyzeThen(supergraph::Service next) const {
+  return [this, next = std::move(next)](supergraph::Request request,
+                                        Reply<supergraph::Response> reply) {
+    if (request.query.empty()) return next(std::move(request), std::move(reply));
+    auto prepared = prepare(request);
+    if (auto* failure = std::get_if<RequestFailure>(&prepared)) {
+      return reply(supergraph::Response::failure(failure->status, std::move(failure->errors),
+                                                 std::move(request.context)));
+    }
+    recordOperation(*std::get<std::shared_ptr<const PreparedOperation>>(prepared)->operation,
+                    request.context);
+    next(std::move(request), std::move(reply));
+  };
+}
+
 router::Service RouterService::routerCore(supergraph::Service next) const {
-  return [this, next = std::move(next)](router::Request request, Reply<router::Response> reply) {
+  return [this, next = analyzeThen(std::move(next))](router::Request request,
+                                                     Reply<router::Response> reply) {
     http::Request& http = request.http;
     std::string_view path = http.path();
     if (pathMatches(config_.supergraph.path, path)) {

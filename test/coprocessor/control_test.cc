@@ -71,7 +71,7 @@ TEST_F(CoprocessorControlTest, ResponseStageContinueTurnsAnErrorStatusInto200) {
   coprocessor_.script(R"([{"stage":"SupergraphResponse","merge":{"control":"continue"}}])");
   auto router = startWith("supergraph:\n    response:\n      status_code: true\n");
   ASSERT_TRUE(router);
-  http::ClientResult r = query(*router, {}, R"({"query":"{ nope }"})");
+  http::ClientResult r = query(*router, {}, kRefusedQuery);
   ASSERT_TRUE(r.ok());
   EXPECT_EQ(r.response().status, 200);
   EXPECT_EQ(text(coprocessor_.envelopes("SupergraphResponse")[0]["statusCode"]), "400");
@@ -81,7 +81,7 @@ TEST_F(CoprocessorControlTest, ResponseStageWithoutControlKeepsTheStatus) {
   auto router = startWith("supergraph:\n    response:\n      status_code: true\n");
   ASSERT_TRUE(router);
   // The fake echoes, and response-stage envelopes carry no control.
-  http::ClientResult r = query(*router, {}, R"({"query":"{ nope }"})");
+  http::ClientResult r = query(*router, {}, kRefusedQuery);
   ASSERT_TRUE(r.ok());
   EXPECT_EQ(r.response().status, 400);
 }

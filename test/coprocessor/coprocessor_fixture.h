@@ -27,6 +27,11 @@
 namespace plexus::test {
 
 inline constexpr std::string_view kMeQuery = R"({"query":"{ me { name reviews { body } } }"})";
+// Refused with 400 by the supergraph stage itself (introspection is off), so the supergraph
+// response stages see an error response. (A query that does not validate is answered before the
+// supergraph stage.)
+inline constexpr std::string_view kRefusedQuery =
+    R"({"query":"{ __schema { queryType { name } } }"})";
 inline constexpr std::string_view kMeAnswer =
     R"({"data":{"me":{"name":"Ada","reviews":[{"body":"great"}]}}})";
 

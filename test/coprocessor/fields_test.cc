@@ -112,7 +112,8 @@ TEST_F(CoprocessorFieldsTest, SelectiveResponseBodySendsOnlyTheChosenParts) {
   auto router = startWith(
       "supergraph:\n    response:\n      body:\n        errors: true\n      status_code: true\n");
   ASSERT_TRUE(router);
-  ASSERT_TRUE(query(*router, {}, R"({"query":"{ me { name nope } }"})").ok());  // invalid: errors
+  // Refused in the supergraph stage (introspection is off): a response with errors only.
+  ASSERT_TRUE(query(*router, {}, kRefusedQuery).ok());
   auto calls = coprocessor_.envelopes("SupergraphResponse");
   ASSERT_EQ(calls.size(), 1u);
   ASSERT_TRUE(calls[0]["body"].isObject());
@@ -210,6 +211,23 @@ TEST_F(CoprocessorFieldsTest, ContextModesNameKeysAsConfigured) {
   auto selective = coprocessor_.envelopes("SupergraphResponse");
   ASSERT_EQ(selective.size(), 1u);
   EXPECT_EQ(text(selective[0]["context"]["entries"]), R"({"acme::tenant":"t1"})");
+}
+
+TEST_F(CoprocessorFieldsTest, SupergraphRequestComesAfterQueryAnalysis) {
+  // As in Apollo: the operation's name and kind are in the context, and a query that does not
+  // validate is answered (400) before the stage.
+  auto router = startWith("supergraph:\n    request:\n      context: all\n");
+  ASSERT_TRUE(router);
+  http::ClientResult invalid = query(*router, {}, R"({"query":"{ nope }"})");
+  ASSERT_TRUE(invalid.ok());
+  EXPECT_EQ(invalid.response().status, 400);
+  EXPECT_TRUE(coprocessor_.envelopes("SupergraphRequest").empty());
+  ASSERT_TRUE(query(*router, {}, R"({"query":"query Me { me { name } }"})").ok());
+  auto calls = coprocessor_.envelopes("SupergraphRequest");
+  ASSERT_EQ(calls.size(), 1u);
+  json::Value entries = calls[0]["context"]["entries"];
+  EXPECT_EQ(entries["apollo::supergraph::operation_name"].asString(), "Me");
+  EXPECT_EQ(entries["apollo::supergraph::operation_kind"].asString(), "query");
 }
 
 TEST_F(CoprocessorFieldsTest, UnixSocketWithHttpPath) {
