@@ -98,6 +98,7 @@ SubgraphResult readSubgraphReply(Arena& arena, std::string_view service,
     return result;
   }
   StatusOr<ArenaValue> body = json::parseInto(arena, reply.body);
+  if (body.ok()) result.body = *body;
   std::string reason = body.ok() ? acceptResponse(*body, result) : body.status().message();
   if (isSuccess(reply.status) || reply.status_in_body) {
     if (!reason.empty()) result.failures.push_back(malformedResponseError(service, reason));
@@ -119,12 +120,10 @@ SubgraphResult readSubgraphReply(Arena& arena, std::string_view service,
 json::Value subgraphResponseJson(std::string_view service, const SubgraphReply& reply) {
   Arena arena;
   SubgraphResult result = readSubgraphReply(arena, service, reply);
-  StatusOr<json::Value> body = json::parse(reply.body);
-  const json::Value* sent = body.ok() && body->isObject() ? &*body : nullptr;
   json::Value out = json::Value::object();
   if (!result.data.isNull()) {
     out["data"] = json::toValue(result.data);
-  } else if (sent && sent->find("data") && !result.errors.empty()) {
+  } else if (result.body.find("data") && !result.errors.empty()) {
     out["data"] = json::Value();  // `"data": null` beside errors, as sent
   }
   if (!result.failures.empty() || !result.errors.empty()) {
@@ -132,9 +131,9 @@ json::Value subgraphResponseJson(std::string_view service, const SubgraphReply& 
     for (const graphql::GraphQLError& failure : result.failures) errors.push(failure.toJson());
     for (const json::ArenaValue& raw : result.errors) errors.push(json::toValue(raw));
   }
-  if (const json::Value* extensions = sent ? sent->find("extensions") : nullptr;
-      extensions && extensions->isObject() && !extensions->asObject().empty()) {
-    out["extensions"] = *extensions;
+  if (const ArenaValue* extensions = result.body.find("extensions");
+      extensions && extensions->isObject() && extensions->size() > 0) {
+    out["extensions"] = json::toValue(*extensions);
   }
   return out;
 }

@@ -26,6 +26,7 @@
 namespace plexus::execution {
 
 struct SubgraphResult {
+  json::ArenaValue body;                        // the whole parsed body; null when not JSON
   json::ArenaValue data;                        // the reply's `data`; null when absent or null
   std::vector<json::ArenaValue> errors;         // the reply's `errors`, as sent
   std::vector<graphql::GraphQLError> failures;  // what went wrong around them, without paths

@@ -296,12 +296,6 @@ TEST(ClientTest, RejectsUrlsItCannotCall) {
 
 // ---- Unix domain sockets ----
 
-std::string socketPath(std::string_view name) {
-  std::string path = test::tempPath(name);
-  ::unlink(path.c_str());
-  return path;
-}
-
 ClientRequest unixCall(const std::string& socket, std::string body = "{}") {
   ClientRequest call = graphqlCall(0, std::move(body));
   call.url = "http://localhost/hook?stage=router";
@@ -314,7 +308,7 @@ TEST(ClientTest, CallsAServerOnAUnixSocketAndKeepsTheConnection) {
   std::vector<Request> seen;
   ServerOptions options;
   options.workers = 1;
-  options.unix_socket_path = socketPath("plexus_client_test.sock");
+  options.unix_socket_path = test::freshTempPath("plexus_client_test.sock");
   StatusOr<std::unique_ptr<Server>> server = Server::start(options, [&](Request& request) {
     std::lock_guard lock(mutex);
     seen.push_back(request);
@@ -338,7 +332,7 @@ TEST(ClientTest, CallsAServerOnAUnixSocketAndKeepsTheConnection) {
 
 TEST(ClientTest, RetriesOnceWhenAPooledUnixConnectionDiesUnderTheRequest) {
   // As over TCP: the first connection answers once, then hangs up on the next request unanswered.
-  std::string path = socketPath("plexus_client_retry.sock");
+  std::string path = test::freshTempPath("plexus_client_retry.sock");
   int listener = ::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
   sockaddr_un address{};
   address.sun_family = AF_UNIX;
@@ -367,14 +361,14 @@ TEST(ClientTest, RetriesOnceWhenAPooledUnixConnectionDiesUnderTheRequest) {
 
 TEST(ClientTest, ReportsARefusedUnixSocketNamingItsPath) {
   ClientRunner runner;
-  std::string missing = socketPath("plexus_client_missing.sock");
+  std::string missing = test::freshTempPath("plexus_client_missing.sock");
   ClientResult result = runner.fetch(unixCall(missing));
   ASSERT_FALSE(result.ok());
   EXPECT_EQ(result.error().code, ClientErrorCode::kConnectionRefused);
   EXPECT_NE(result.error().message.find(missing), std::string::npos) << result.error().message;
 
   // A socket file nobody listens on (a crashed coprocessor's leftover).
-  std::string stale = socketPath("plexus_client_stale.sock");
+  std::string stale = test::freshTempPath("plexus_client_stale.sock");
   int fd = ::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
   sockaddr_un address{};
   address.sun_family = AF_UNIX;
@@ -471,7 +465,7 @@ TEST(ClientTest, ReportsAnUnreadableCaFile) {
 TEST(ClientTest, CallsHttpsOnAUnixSocket) {
   ServerOptions options;
   options.workers = 1;
-  options.unix_socket_path = socketPath("plexus_client_tls.sock");
+  options.unix_socket_path = test::freshTempPath("plexus_client_tls.sock");
   options.tls = TlsOptions{.certificate_pem = certificate().certificate_pem,
                            .key_pem = certificate().key_pem};
   StatusOr<std::unique_ptr<Server>> server = Server::start(options, [](Request& request) {

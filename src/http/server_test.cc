@@ -359,12 +359,6 @@ TEST(ServerTest, SharedAcceptorModeSpreadsConnectionsOverWorkers) {
 
 // --- Unix domain socket ------------------------------------------------------------------------
 
-std::string socketPath(std::string_view name) {
-  std::string path = test::tempPath(name);
-  ::unlink(path.c_str());
-  return path;
-}
-
 // A connected AF_UNIX client, or an fd of -1.
 RawConnection connectUnix(const std::string& path) {
   int fd = ::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
@@ -389,7 +383,7 @@ TEST(ServerUnixSocketTest, ServesOnEveryWorkerAndRemovesTheSocketWhenStopped) {
   std::mutex mutex;
   std::set<std::thread::id> threads;
   ServerOptions options = testOptions();
-  options.unix_socket_path = socketPath("plexus_server_test.sock");
+  options.unix_socket_path = test::freshTempPath("plexus_server_test.sock");
   auto server = startServer(options, [&](Request& request) {
     std::lock_guard lock(mutex);
     threads.insert(std::this_thread::get_id());
@@ -417,7 +411,7 @@ TEST(ServerUnixSocketTest, ServesOnEveryWorkerAndRemovesTheSocketWhenStopped) {
 
 TEST(ServerUnixSocketTest, ReplacesAStaleSocketFileButNotALiveServer) {
   ServerOptions options = testOptions();
-  options.unix_socket_path = socketPath("plexus_server_test_stale.sock");
+  options.unix_socket_path = test::freshTempPath("plexus_server_test_stale.sock");
   {
     // A socket file whose listener is gone, as a killed process leaves it.
     int fd = ::socket(AF_UNIX, SOCK_STREAM, 0);

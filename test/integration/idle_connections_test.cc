@@ -72,12 +72,13 @@ TEST(IdleConnectionsTest, HoldsTenThousandIdleConnectionsInBoundedMemory) {
   limit.rlim_cur = limit.rlim_max;
   ASSERT_EQ(setrlimit(RLIMIT_NOFILE, &limit), 0);
 
-  std::string supergraph = writeFile("idle_connections.graphql", integrationSupergraphSdl());
+  std::string supergraph = writeTempFile("idle_connections.graphql", integrationSupergraphSdl());
   // New connections that send nothing would be closed after header_read_timeout (10 s): give
   // the measurement time.
-  std::string config = writeFile("idle_connections.yaml",
-                                 "health_check:\n  enabled: false\nsupergraph:\n  listen: "
-                                 "127.0.0.1:0\nserver:\n  http:\n    header_read_timeout: 120s\n");
+  std::string config =
+      writeTempFile("idle_connections.yaml",
+                    "health_check:\n  enabled: false\nsupergraph:\n  listen: "
+                    "127.0.0.1:0\nserver:\n  http:\n    header_read_timeout: 120s\n");
   RouterProcess router({"-s", supergraph, "-c", config, "--workers", "2"});
   auto listening = router.waitForLine(std::regex(R"(listening on http://127\.0\.0\.1:(\d+)/)"), 5s);
   ASSERT_TRUE(listening) << router.log();

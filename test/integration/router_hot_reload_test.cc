@@ -152,9 +152,9 @@ std::optional<Clock::duration> waitForSwitch(uint16_t port, Observed expected) {
 
 TEST(RouterHotReloadTest, FiftyReloadsUnderLoadFailNoRequestAndSwitchSchema) {
   FakeSubgraph subgraph(R"({"data":{"a":1,"b":2}})");
-  std::string supergraph_path = writeFile("router_hot_reload.graphql", schema(false));
+  std::string supergraph_path = writeTempFile("router_hot_reload.graphql", schema(false));
   std::string config_path =
-      writeFile("router_hot_reload.yaml", configuration(false, subgraph.url()));
+      writeTempFile("router_hot_reload.yaml", configuration(false, subgraph.url()));
   RouterProcess router(
       {"-s", supergraph_path, "-c", config_path, "--workers", "2", "--hot-reload"});
   auto listening = router.waitForLine(std::regex(R"(listening on http://127\.0\.0\.1:(\d+)/)"), 5s);

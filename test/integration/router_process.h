@@ -149,9 +149,4 @@ class RouterProcess {
   std::optional<int> exit_status_;
 };
 
-// A file under the temp dir, named per process (ctest runs tests in parallel).
-inline std::string writeFile(const std::string& name, const std::string& contents) {
-  return writeTempFile(name, contents);
-}
-
 }  // namespace plexus::test

@@ -29,12 +29,12 @@ using Clock = std::chrono::steady_clock;
 TEST(RouterProcessTest, ServesThePingFromTheAuditCommandLineAndExitsPromptlyOnSigterm) {
   FakeSubgraph accounts(kAccountsReply);
   std::string supergraph =
-      writeFile("router_process_supergraph.graphql", integrationSupergraphSdl());
-  std::string config = writeFile("router_process_router.yaml",
-                                 "health_check:\n  enabled: false\nsupergraph:\n  listen: "
-                                 "127.0.0.1:0\noverride_subgraph_url:\n"
-                                 "  a: " +
-                                     accounts.url() + "\n");
+      writeTempFile("router_process_supergraph.graphql", integrationSupergraphSdl());
+  std::string config = writeTempFile("router_process_router.yaml",
+                                     "health_check:\n  enabled: false\nsupergraph:\n  listen: "
+                                     "127.0.0.1:0\noverride_subgraph_url:\n"
+                                     "  a: " +
+                                         accounts.url() + "\n");
   Clock::time_point started = Clock::now();
   RouterProcess router({"--supergraph", supergraph, "--config", config});
   auto listening = router.waitForLine(std::regex(R"(listening on http://127\.0\.0\.1:(\d+)/)"), 5s);
@@ -64,10 +64,11 @@ TEST(RouterProcessTest, ServesThePingFromTheAuditCommandLineAndExitsPromptlyOnSi
 }
 
 TEST(RouterProcessTest, TakesTheWorkerCountFromTheFlagThenApolloRouterIoThreads) {
-  std::string supergraph = writeFile("router_process_workers.graphql", integrationSupergraphSdl());
+  std::string supergraph =
+      writeTempFile("router_process_workers.graphql", integrationSupergraphSdl());
   std::string config =
-      writeFile("router_process_workers.yaml",
-                "health_check:\n  enabled: false\nsupergraph:\n  listen: 127.0.0.1:0\n");
+      writeTempFile("router_process_workers.yaml",
+                    "health_check:\n  enabled: false\nsupergraph:\n  listen: 127.0.0.1:0\n");
   std::regex started(R"(listening on \S+ \((\d+) workers\))");
   setenv("APOLLO_ROUTER_IO_THREADS", "3", 1);
   setenv("PLEXUS_WORKERS", "5", 1);
@@ -101,13 +102,13 @@ TEST(RouterProcessTest, ListensOnAUnixSocketGivenAsAPath) {
   FakeSubgraph accounts(kAccountsReply);
   std::string socket_path = tempPath("router_process.sock");
   unlink(socket_path.c_str());
-  std::string supergraph = writeFile("router_process_unix.graphql", integrationSupergraphSdl());
+  std::string supergraph = writeTempFile("router_process_unix.graphql", integrationSupergraphSdl());
   std::string config =
-      writeFile("router_process_unix.yaml",
-                "health_check:\n  enabled: false\nsupergraph:\n  listen: " + socket_path +
-                    "\noverride_subgraph_url:\n"
-                    "  a: " +
-                    accounts.url() + "\n");
+      writeTempFile("router_process_unix.yaml",
+                    "health_check:\n  enabled: false\nsupergraph:\n  listen: " + socket_path +
+                        "\noverride_subgraph_url:\n"
+                        "  a: " +
+                        accounts.url() + "\n");
   RouterProcess router({"-s", supergraph, "-c", config});
   auto listening = router.waitForLine(std::regex(R"(listening on unix:(\S+):/ )"), 5s);
   ASSERT_TRUE(listening) << router.log();
@@ -137,7 +138,7 @@ TEST(RouterProcessTest, ListensOnAUnixSocketGivenAsAPath) {
 }
 
 TEST(RouterProcessTest, ReadsTheSupergraphPathFromTheEnvironmentAndFailsOnABadOne) {
-  std::string bad = writeFile("router_process_bad.graphql", "type Query { a: Int }\n");
+  std::string bad = writeTempFile("router_process_bad.graphql", "type Query { a: Int }\n");
   setenv("APOLLO_ROUTER_SUPERGRAPH_PATH", bad.c_str(), 1);
   RouterProcess router({});
   unsetenv("APOLLO_ROUTER_SUPERGRAPH_PATH");
@@ -149,8 +150,8 @@ TEST(RouterProcessTest, ReadsTheSupergraphPathFromTheEnvironmentAndFailsOnABadOn
 
 TEST(RouterProcessTest, RejectsAnUnknownConfigurationKeyAtStartup) {
   std::string supergraph =
-      writeFile("router_process_supergraph2.graphql", integrationSupergraphSdl());
-  std::string config = writeFile("router_process_bad.yaml", "supergraph:\n  lisen: 1\n");
+      writeTempFile("router_process_supergraph2.graphql", integrationSupergraphSdl());
+  std::string config = writeTempFile("router_process_bad.yaml", "supergraph:\n  lisen: 1\n");
   RouterProcess router({"-s", supergraph, "-c", config});
   EXPECT_EQ(router.waitForExit(5s), 1);
   std::string log = router.log();

@@ -151,12 +151,12 @@ void runClient(uint16_t port, Exchange exchange, const std::atomic<bool>& signal
 
 TEST(RouterShutdownTest, SigtermDuringLoadLosesNoAcceptedRequest) {
   SlowSubgraph accounts(kSubgraphDelay);
-  std::string supergraph = writeFile("router_shutdown.graphql", integrationSupergraphSdl());
-  std::string config = writeFile("router_shutdown.yaml",
-                                 "health_check:\n  enabled: false\nsupergraph:\n  listen: "
-                                 "127.0.0.1:0\noverride_subgraph_url:\n"
-                                 "  a: " +
-                                     accounts.url() + "\n");
+  std::string supergraph = writeTempFile("router_shutdown.graphql", integrationSupergraphSdl());
+  std::string config = writeTempFile("router_shutdown.yaml",
+                                     "health_check:\n  enabled: false\nsupergraph:\n  listen: "
+                                     "127.0.0.1:0\noverride_subgraph_url:\n"
+                                     "  a: " +
+                                         accounts.url() + "\n");
   RouterProcess router({"-s", supergraph, "-c", config, "--workers", "2"});
   auto listening = router.waitForLine(std::regex(R"(listening on http://127\.0\.0\.1:(\d+)/)"), 5s);
   ASSERT_TRUE(listening) << router.log();

@@ -19,10 +19,10 @@ std::string configWith(std::string_view plugin_section) {
 }
 
 TEST(PluginLifecycleTest, AFailingPluginStopsStartupNamingItself) {
-  std::string supergraph = writeFile("plugin_failing.graphql", integrationSupergraphSdl());
-  std::string config =
-      writeFile("plugin_failing.yaml",
-                configWith("  test.lifecycle:\n    fail_with: cannot reach the license server\n"));
+  std::string supergraph = writeTempFile("plugin_failing.graphql", integrationSupergraphSdl());
+  std::string config = writeTempFile(
+      "plugin_failing.yaml",
+      configWith("  test.lifecycle:\n    fail_with: cannot reach the license server\n"));
   RouterProcess router({"-s", supergraph, "-c", config});
   EXPECT_EQ(router.waitForExit(5s), 1);
   EXPECT_NE(router.log().find("plugin test.lifecycle: cannot reach the license server"),
@@ -31,8 +31,8 @@ TEST(PluginLifecycleTest, AFailingPluginStopsStartupNamingItself) {
 }
 
 TEST(PluginLifecycleTest, AnUnknownPluginOrKeyStopsStartupWithItsPosition) {
-  std::string supergraph = writeFile("plugin_unknown.graphql", integrationSupergraphSdl());
-  std::string config = writeFile(
+  std::string supergraph = writeTempFile("plugin_unknown.graphql", integrationSupergraphSdl());
+  std::string config = writeTempFile(
       "plugin_unknown.yaml", configWith("  test.lifecycel: {}\n  test.lifecycle:\n    lable: x\n"));
   RouterProcess router({"-s", supergraph, "-c", config});
   EXPECT_EQ(router.waitForExit(5s), 1);
@@ -46,9 +46,9 @@ TEST(PluginLifecycleTest, AnUnknownPluginOrKeyStopsStartupWithItsPosition) {
 }
 
 TEST(PluginLifecycleTest, AFailedReloadKeepsTheOldGenerationAndAGoodOneReplacesIt) {
-  std::string supergraph = writeFile("plugin_reload.graphql", integrationSupergraphSdl());
+  std::string supergraph = writeTempFile("plugin_reload.graphql", integrationSupergraphSdl());
   std::string config =
-      writeFile("plugin_reload.yaml", configWith("  test.lifecycle:\n    label: first\n"));
+      writeTempFile("plugin_reload.yaml", configWith("  test.lifecycle:\n    label: first\n"));
   RouterProcess router({"-s", supergraph, "-c", config, "--hot-reload", "--workers", "1"});
   auto listening = router.waitForLine(std::regex(R"(listening on (http://\S+/))"), 5s);
   ASSERT_TRUE(listening) << router.log();
@@ -66,15 +66,15 @@ TEST(PluginLifecycleTest, AFailedReloadKeepsTheOldGenerationAndAGoodOneReplacesI
   };
   EXPECT_EQ(ping(), 200);
 
-  writeFile("plugin_reload.yaml",
-            configWith("  test.lifecycle:\n    label: second\n    fail_with: boom\n"));
+  writeTempFile("plugin_reload.yaml",
+                configWith("  test.lifecycle:\n    label: second\n    fail_with: boom\n"));
   ASSERT_TRUE(router.waitForLine(
       std::regex(R"(reload failed: plugin test\.lifecycle: boom; still serving)"), 5s))
       << router.log();
   EXPECT_EQ(ping(), 200);
   EXPECT_EQ(router.log().find("shut down (first)"), std::string::npos) << router.log();
 
-  writeFile("plugin_reload.yaml", configWith("  test.lifecycle:\n    label: third\n"));
+  writeTempFile("plugin_reload.yaml", configWith("  test.lifecycle:\n    label: third\n"));
   ASSERT_TRUE(router.waitForLine(std::regex(R"(reloaded: configuration)"), 5s)) << router.log();
   EXPECT_EQ(ping(), 200);  // the worker moves to the new generation; the old one is released
   ASSERT_TRUE(router.waitForLine(std::regex(R"(test\.lifecycle shut down \(first\))"), 5s))

@@ -49,6 +49,13 @@ class WrittenTempFiles {
   std::set<std::string> paths_;
 };
 
+// tempPath(name) with any file there removed: where a test binds a Unix socket.
+inline std::string freshTempPath(std::string_view name) {
+  std::string path = tempPath(name);
+  ::unlink(path.c_str());
+  return path;
+}
+
 // Writes `contents` to tempPath(name), in place (a watcher of that path sees a change, not a new
 // file), and returns the path.
 inline std::string writeTempFile(std::string_view name, std::string_view contents) {

@@ -114,10 +114,9 @@ void responseStage(const RuntimePtr& runtime, const std::string& subgraph,
               int status = response.status;
               if (r.control) status = r.control->is_break ? r.control->status : 200;
               // A new body, or a status that no longer says what the old one did: the body now
-              // carries the status's errors itself.
-              if (!r.body && status != response.status)
-                body = graphqlResponseOf(subgraph, response);
-              if (!body.isNull()) {
+              // carries the status's errors itself. Otherwise the reply's body stays as it came.
+              if (r.body || status != response.status) {
+                if (body.isNull()) body = graphqlResponseOf(subgraph, response);
                 response.body = json::serialize(body);
                 response.status_in_body = true;
               }
